@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs and starts what the project needs from Debian's packages (idempotent):
+# PostgreSQL, so that the test suite runs on both dialects.
+# Run as root on Debian 12; nothing is downloaded from anywhere but Debian's mirrors.
+set -euo pipefail
+
+need=()
+command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing from Debian: ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "missing Debian packages (run as root to install): ${need[*]}" >&2
+  fi
+fi
+
+# Start PostgreSQL when it is installed but not accepting connections on 127.0.0.1:5432.
+if command -v pg_ctlcluster >/dev/null 2>&1 && ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1)
+  if [ -z "$version" ]; then
+    version=$(ls /usr/lib/postgresql | sort -V | tail -1)
+    pg_createcluster "$version" main >/dev/null
+  fi
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi
+# Tests connect as postgres over TCP without a password (trust), as on CI machines.
+if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null && ! psql -h 127.0.0.1 -U postgres -d postgres -Atc 'select 1' >/dev/null 2>&1; then
+  hba=$(runuser -u postgres -- psql -Atc 'show hba_file' 2>/dev/null || true)
+  if [ -n "$hba" ]; then
+    sed -i '1i host all postgres 127.0.0.1/32 trust' "$hba"
+    runuser -u postgres -- psql -qc 'select pg_reload_conf()' >/dev/null
+  fi
+fi

@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { ping } from './db/dialect';
+import type { Deps } from './deps';
+import { accountRoutes, createAccountService } from './modules/accounts';
+import { createDirectoryService, directoryRoutes } from './modules/directory';
+import { notificationRoutes } from './modules/notifications';
+import { createProblemService, problemRoutes } from './modules/problems';
+import { createPromiseService, promiseRoutes } from './modules/promise';
+import { createSatisfactionService, satisfactionRoutes } from './modules/satisfaction';
+import { createTaxonomyService, taxonomyRoutes } from './modules/taxonomy';
+import { createTroubleIntake, createTroubleService, createTroubleTracking, createUploadService, troubleRoutes } from './modules/troubles';
+import { type Clock, systemClock } from './shared/clock';
+import { createFieldCrypto } from './shared/field-crypto';
+import { createGroupCommitter } from './shared/group-commit';
+import { registerAuth } from './shared/http/auth-plugin';
+import { registerErrorHandler, sendProblem } from './shared/http/error-handler';
+import { localeFromHeader, messageFor } from './shared/messages';
+import { createJobs } from './jobs';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  logger?: boolean;
+}
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/**
+ * Builds the HTTP application without listening (tests use `app.inject`). Everything the server
+ * needs is created here from explicit dependencies; there is no container and no global state.
+ */
+export async function buildApp(options: BuildOptions) {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  const deps: Deps = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    clock,
+    crypto: createFieldCrypto(config.fieldKey),
+    committer: createGroupCommitter(database.db, config.groupCommit),
+  };
+
+  const app: FastifyInstance = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: 256 * 1024,
+    trustProxy: config.env === 'production',
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  let shuttingDown = false;
+  const services = {
+    accounts: createAccountService(deps),
+    directory: createDirectoryService(deps),
+    taxonomy: createTaxonomyService(deps),
+    promise: createPromiseService(deps),
+    troubles: createTroubleService(deps),
+    intake: createTroubleIntake(deps),
+    track: createTroubleTracking(deps),
+    uploads: createUploadService(deps),
+    problems: createProblemService(deps),
+    satisfaction: createSatisfactionService(deps),
+  };
+  const jobs = createJobs({ ...deps, log: app.log });
+
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
+  registerErrorHandler(app, { spa: hasWeb });
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    hook: 'preHandler',
+    keyGenerator: (req) => req.session?.user.id ?? req.ip,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `retry in ${ctx.after}` }),
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 5, parts: 6 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Fannao 烦恼指数 API', version: '1', description: 'Errors are application/problem+json with a stable `code`.' },
+      servers: [{ url: config.publicUrl }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuth(app, { config, accounts: services.accounts });
+
+  await app.register(
+    async (api) => {
+      await api.register(accountRoutes({ accounts: services.accounts, config }));
+      await api.register(directoryRoutes({ directory: services.directory }));
+      await api.register(taxonomyRoutes({ taxonomy: services.taxonomy }));
+      await api.register(promiseRoutes({ promise: services.promise, db: deps.db }));
+      await api.register(troubleRoutes({ config, troubles: services.troubles, intake: services.intake, track: services.track, uploads: services.uploads }));
+      await api.register(problemRoutes({ problems: services.problems, clock }));
+      await api.register(satisfactionRoutes({ satisfaction: services.satisfaction, config }));
+      await api.register(notificationRoutes(deps));
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+
+  app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
+    if (shuttingDown) {
+      return sendProblem(reply, req, 'SERVICE_UNAVAILABLE', messageFor('SERVICE_UNAVAILABLE', {}, localeFromHeader(req.headers['accept-language'])));
+    }
+    try {
+      await ping(deps.db);
+    } catch {
+      return sendProblem(reply, req, 'SERVICE_UNAVAILABLE', messageFor('SERVICE_UNAVAILABLE', {}, localeFromHeader(req.headers['accept-language'])));
+    }
+    return { status: 'ready', db: database.dialect };
+  });
+
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  }
+
+  app.addHook('onClose', async () => {
+    shuttingDown = true;
+    await jobs.stop();
+    await deps.committer.close();
+  });
+
+  return {
+    app,
+    deps,
+    services,
+    jobs,
+    /** Marks the instance not ready (graceful shutdown starts). */
+    beginShutdown() {
+      shuttingDown = true;
+    },
+  };
+}
+
+export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,116 @@
+import { Command } from 'commander';
+
+import { prepareDatabase } from './bootstrap';
+import { ConfigError, loadConfig } from './config';
+import { createDatabase } from './db/database';
+import { createAccountService } from './modules/accounts';
+import { isDatabaseEmpty, loadDemo } from './modules/demo';
+import { serve } from './server';
+import { systemClock } from './shared/clock';
+
+function config() {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+async function withDatabase<T>(fn: (db: ReturnType<typeof createDatabase>) => Promise<T>): Promise<T> {
+  const database = createDatabase(config().db);
+  try {
+    await prepareDatabase(database, systemClock);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const program = new Command('fannao').description('烦恼指数 Fannao — trouble-index platform');
+
+program
+  .command('serve')
+  .description('migrate and serve the API and web app')
+  .action(async () => {
+    await serve(config());
+  });
+
+program
+  .command('start')
+  .description('migrate, load the demo community if the database is empty, and serve')
+  .action(async () => {
+    const cfg = config();
+    await serve(cfg, {
+      beforeListen: async () => {
+        const database = createDatabase(cfg.db);
+        try {
+          if (await isDatabaseEmpty(database.db)) {
+            const summary = await loadDemo(database, systemClock);
+            process.stdout.write(`demo loaded: ${JSON.stringify(summary)}\n`);
+          }
+        } finally {
+          await database.close();
+        }
+      },
+    });
+    process.stdout.write(`Fannao is running on ${cfg.publicUrl} (demo users: see README)\n`);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and load reference data')
+  .action(async () => {
+    await withDatabase(() => Promise.resolve());
+    process.stdout.write('database is up to date\n');
+  });
+
+program
+  .command('demo')
+  .description('load the demo community 宝华工业社区 into an empty database')
+  .action(async () => {
+    await withDatabase(async (database) => {
+      if (!(await isDatabaseEmpty(database.db))) {
+        process.stderr.write('the database already holds communities; the demo loads only into an empty database\n');
+        process.exitCode = 1;
+        return;
+      }
+      const summary = await loadDemo(database, systemClock);
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    });
+  });
+
+const admin = program.command('admin').description('administrator accounts');
+admin
+  .command('create')
+  .description('create an administrator (password from --password or FANNAO_ADMIN_PASSWORD)')
+  .requiredOption('--username <name>', 'login name')
+  .option('--name <display>', 'display name', '系统管理员')
+  .option('--password <password>', 'initial password (at least 8 characters)')
+  .action(async (opts: { username: string; name: string; password?: string }) => {
+    const password = opts.password ?? process.env.FANNAO_ADMIN_PASSWORD;
+    if (!password || password.length < 8) {
+      process.stderr.write('a password of at least 8 characters is required (--password or FANNAO_ADMIN_PASSWORD)\n');
+      process.exitCode = 2;
+      return;
+    }
+    await withDatabase(async (database) => {
+      const county = await database.db.selectFrom('counties').select('id').orderBy('created_at').executeTakeFirst();
+      if (!county) {
+        process.stderr.write('no county exists yet; load the demo or create the deployment first\n');
+        process.exitCode = 1;
+        return;
+      }
+      const accounts = createAccountService({ db: database.db, dialect: database.dialect, clock: systemClock, config: config() });
+      const user = await accounts.createUser({ actor: null, username: opts.username, displayName: opts.name, password, role: 'admin', countyId: county.id, mustChangePassword: true });
+      process.stdout.write(`administrator ${user.username} created (must change password at first login)\n`);
+    });
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

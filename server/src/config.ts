@@ -1,0 +1,103 @@
+import path from 'node:path';
+
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every setting is validated at start; a bad value stops the
+ * process with a readable list of problems (see README "Settings").
+ */
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (leave unset for SQLite)')
+      .optional(),
+    PUBLIC_URL: z.url().default('http://localhost:3000'),
+    /** 32-byte key (hex or base64) for encrypting phone numbers at rest; derived for dev if unset. */
+    FIELD_KEY: z.string().min(32).optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    INTAKE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+    UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(50 * 1024 * 1024)
+      .default(8 * 1024 * 1024),
+    GROUP_COMMIT_MAX_WAIT_MS: z.coerce.number().min(0).max(50).default(2),
+    GROUP_COMMIT_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
+    JOBS_ENABLED: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TZ_BUSINESS: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.FIELD_KEY !== undefined, {
+    message: 'FIELD_KEY is required when NODE_ENV=production',
+    path: ['FIELD_KEY'],
+  });
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  db: { client: 'sqlite'; file: string } | { client: 'postgres'; url: string };
+  publicUrl: string;
+  secureCookies: boolean;
+  fieldKey: string;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  intakeRatePerMinute: number;
+  loginRatePerMinute: number;
+  uploadMaxBytes: number;
+  uploadDir: string;
+  groupCommit: { maxWaitMs: number; maxBatch: number };
+  jobsEnabled: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parse settings from an environment-like record (process.env in production, a literal in tests). */
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+    );
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir,
+    db: env.DATABASE_URL
+      ? { client: 'postgres', url: env.DATABASE_URL }
+      : { client: 'sqlite', file: path.join(dataDir, 'fannao.sqlite') },
+    publicUrl: env.PUBLIC_URL,
+    secureCookies: env.PUBLIC_URL.startsWith('https://'),
+    fieldKey: env.FIELD_KEY ?? `dev-only-field-key:${dataDir}`,
+    sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    intakeRatePerMinute: env.INTAKE_RATE_PER_MINUTE,
+    loginRatePerMinute: env.LOGIN_RATE_PER_MINUTE,
+    uploadMaxBytes: env.UPLOAD_MAX_BYTES,
+    uploadDir: path.join(dataDir, 'uploads'),
+    groupCommit: { maxWaitMs: env.GROUP_COMMIT_MAX_WAIT_MS, maxBatch: env.GROUP_COMMIT_MAX_BATCH },
+    jobsEnabled: env.JOBS_ENABLED,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,409 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+import type {
+  AssignmentStatus,
+  CategorySource,
+  Channel,
+  DepartmentRole,
+  EnterpriseSize,
+  ExtensionStatus,
+  OverdueKind,
+  Priority,
+  ProblemStatus,
+  Rating,
+  RatingSource,
+  ReporterType,
+  Role,
+  Severity,
+  SupervisionStatus,
+  TimeMode,
+  TroubleStatus,
+  Urgency,
+} from '../../../common/enums';
+
+/**
+ * Table types. Conventions (docs/adr/0002-storage.md):
+ * - ids are app-generated ULID text;
+ * - timestamps are UTC epoch milliseconds (`*_at`, bigint on both dialects);
+ * - booleans are integers 0/1 (portable between SQLite and PostgreSQL);
+ * - JSON is stored as text and parsed in repositories.
+ */
+type Ms = number;
+type Flag = 0 | 1;
+
+export interface CountyTable {
+  id: string;
+  name: string;
+  code: string;
+  created_at: Ms;
+}
+
+export interface CommunityTable {
+  id: string;
+  county_id: string;
+  slug: string;
+  name: string;
+  code_prefix: string;
+  created_at: Ms;
+}
+
+export interface CommunitySettingsTable {
+  community_id: string;
+  time_mode: TimeMode;
+  coordination_hours: number;
+  resolution_hours: number;
+  escalation_interval_hours: number;
+  severity_workers_threshold: number;
+  max_reopens: number;
+  updated_at: Ms;
+  updated_by: string | null;
+}
+
+export interface EnterpriseTable {
+  id: string;
+  community_id: string;
+  name: string;
+  industry: string;
+  size: EnterpriseSize;
+  employee_count: number;
+  contact_name: string | null;
+  contact_phone_enc: string | null;
+  address: string | null;
+  active: Flag;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface DepartmentTable {
+  id: string;
+  county_id: string;
+  name: string;
+  short_name: string;
+  active: Flag;
+  created_at: Ms;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  county_id: string;
+  community_id: string | null;
+  enterprise_id: string | null;
+  department_id: string | null;
+  phone_enc: string | null;
+  active: Flag;
+  must_change_password: Flag;
+  failed_logins: number;
+  locked_until: Ms | null;
+  password_changed_at: Ms;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface SessionTable {
+  id: string; // sha256 of the cookie token; the token itself is never stored
+  user_id: string;
+  csrf_token: string;
+  created_at: Ms;
+  expires_at: Ms;
+  idle_expires_at: Ms;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface CategoryTable {
+  id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  name_en: string;
+  keywords: string; // JSON string[]
+  examples: string; // JSON string[]
+  sort: number;
+  active: Flag;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface TroubleTable {
+  id: string;
+  code: string;
+  community_id: string;
+  enterprise_id: string | null;
+  reporter_type: ReporterType;
+  reporter_user_id: string | null;
+  reporter_name: string | null;
+  reporter_phone_enc: string | null;
+  channel: Channel;
+  title: string;
+  body: string;
+  category_id: string | null;
+  category_source: CategorySource | null;
+  category_confidence: number | null;
+  category_set_by: string | null;
+  severity: Severity;
+  urgency: Urgency;
+  workers_affected: number;
+  priority: Priority;
+  status: TroubleStatus;
+  problem_id: string | null;
+  on_spot_answer: string | null;
+  received_at: Ms;
+  closed_at: Ms | null;
+  created_by: string | null;
+  idempotency_key: string | null;
+  idempotency_fingerprint: string | null;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface AttachmentTable {
+  id: string;
+  trouble_id: string | null;
+  storage_name: string;
+  mime: string;
+  size_bytes: number;
+  width: number;
+  height: number;
+  sha256: string;
+  uploaded_by: string | null;
+  created_at: Ms;
+}
+
+export interface ProblemTable {
+  id: string;
+  code: string;
+  community_id: string;
+  title: string;
+  summary: string;
+  public_summary: string | null;
+  category_id: string | null;
+  owner_user_id: string | null;
+  severity: Severity;
+  urgency: Urgency;
+  workers_affected: number;
+  priority: Priority;
+  status: ProblemStatus;
+  received_at: Ms;
+  coordination_due_at: Ms;
+  resolution_due_at: Ms;
+  deadline_estimated: Flag;
+  coordinated_at: Ms | null;
+  answered_at: Ms | null;
+  closed_at: Ms | null;
+  resolution_text: string | null;
+  reopen_count: number;
+  overdue_kind: OverdueKind | null;
+  overdue_since: Ms | null;
+  escalation_level: number;
+  merged_into_id: string | null;
+  created_by: string | null;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface ProblemDepartmentTable {
+  id: string;
+  problem_id: string;
+  department_id: string;
+  role: DepartmentRole;
+  status: AssignmentStatus;
+  reason: string | null;
+  assigned_at: Ms;
+  accepted_at: Ms | null;
+  updated_at: Ms;
+}
+
+export interface EventTable {
+  id: string;
+  entity_type: string;
+  entity_id: string;
+  community_id: string;
+  actor_user_id: string | null;
+  actor_label: string;
+  action: string;
+  before: string | null; // JSON
+  after: string | null; // JSON
+  note: string | null;
+  created_at: Ms;
+}
+
+export interface ExtensionRequestTable {
+  id: string;
+  problem_id: string;
+  department_id: string;
+  requested_by: string;
+  reason: string;
+  current_due_at: Ms;
+  requested_due_at: Ms;
+  status: ExtensionStatus;
+  decided_by: string | null;
+  decided_at: Ms | null;
+  decision_note: string | null;
+  created_at: Ms;
+}
+
+export interface SupervisionOrderTable {
+  id: string;
+  code: string;
+  problem_id: string;
+  community_id: string;
+  issued_by: string;
+  reason: string;
+  demand: string;
+  due_at: Ms;
+  status: SupervisionStatus;
+  response: string | null;
+  responded_by: string | null;
+  responded_at: Ms | null;
+  closed_at: Ms | null;
+  created_at: Ms;
+}
+
+export interface RatingTable {
+  id: string;
+  trouble_id: string;
+  problem_id: string | null;
+  round: number;
+  rating: Rating;
+  comment: string | null;
+  source: RatingSource;
+  recorded_by: string | null;
+  created_at: Ms;
+}
+
+export interface EscalationTable {
+  id: string;
+  problem_id: string;
+  kind: OverdueKind;
+  level: number;
+  due_at: Ms;
+  escalated_at: Ms;
+  caught_up: Flag;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  dedupe_key: string;
+  created_at: Ms;
+  read_at: Ms | null;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  dedupe_key: string;
+  payload: string; // JSON
+  state: 'queued' | 'running' | 'done' | 'failed';
+  run_at: Ms;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: Ms | null;
+  last_error: string | null;
+  created_at: Ms;
+  finished_at: Ms | null;
+}
+
+export interface JobScheduleTable {
+  name: string;
+  last_slot_at: Ms;
+}
+
+export interface WorkCalendarTable {
+  day: string; // YYYY-MM-DD, Asia/Shanghai
+  is_off_day: Flag;
+  name: string;
+  source: string;
+  updated_at: Ms;
+  updated_by: string | null;
+}
+
+export interface CalendarYearTable {
+  year: number;
+  source: string;
+  loaded_at: Ms;
+}
+
+export interface SystemAlertTable {
+  id: string;
+  kind: string;
+  alert_key: string;
+  message: string;
+  created_at: Ms;
+  resolved_at: Ms | null;
+}
+
+export interface CounterTable {
+  name: string;
+  value: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  seq: number;
+  at: Ms;
+  actor_user_id: string | null;
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  outcome: 'success' | 'failure';
+  detail: string | null; // JSON
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  counties: CountyTable;
+  communities: CommunityTable;
+  community_settings: CommunitySettingsTable;
+  enterprises: EnterpriseTable;
+  departments: DepartmentTable;
+  users: UserTable;
+  sessions: SessionTable;
+  categories: CategoryTable;
+  troubles: TroubleTable;
+  attachments: AttachmentTable;
+  problems: ProblemTable;
+  problem_departments: ProblemDepartmentTable;
+  events: EventTable;
+  extension_requests: ExtensionRequestTable;
+  supervision_orders: SupervisionOrderTable;
+  ratings: RatingTable;
+  escalations: EscalationTable;
+  notifications: NotificationTable;
+  jobs: JobTable;
+  job_schedules: JobScheduleTable;
+  work_calendar: WorkCalendarTable;
+  calendar_years: CalendarYearTable;
+  system_alerts: SystemAlertTable;
+  counters: CounterTable;
+  audit_log: AuditLogTable;
+}
+
+export type Trouble = Selectable<TroubleTable>;
+export type NewTrouble = Insertable<TroubleTable>;
+export type Problem = Selectable<ProblemTable>;
+export type NewProblem = Insertable<ProblemTable>;
+export type ProblemUpdate = Updateable<ProblemTable>;
+export type User = Selectable<UserTable>;
+export type Enterprise = Selectable<EnterpriseTable>;
+export type Community = Selectable<CommunityTable>;
+export type CommunitySettings = Selectable<CommunitySettingsTable>;
+export type Category = Selectable<CategoryTable>;
+export type Department = Selectable<DepartmentTable>;
+export type EventRow = Selectable<EventTable>;
+export type NewEvent = Insertable<EventTable>;
+export type Job = Selectable<JobTable>;
+

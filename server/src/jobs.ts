@@ -1,0 +1,46 @@
+import type { FastifyBaseLogger } from 'fastify';
+
+import type { Deps } from './deps';
+import { checkCalendarCoverage, sweepOverdue } from './modules/promise';
+import { createJobRunner, type JobHandler } from './shared/jobs/job-runner';
+import { createScheduler, type PeriodicJob } from './shared/jobs/scheduler';
+
+/** Every periodic job of the product; modules add theirs here. */
+export const PERIODIC_JOBS: PeriodicJob[] = [
+  { kind: 'promise.overdue-sweep', cron: '* * * * *', catchUp: 'latest' },
+  { kind: 'promise.calendar-check', cron: '0 8 * * *', catchUp: 'latest' },
+  { kind: 'accounts.session-cleanup', cron: '17 * * * *', catchUp: 'latest' },
+];
+
+export function createJobs(deps: Pick<Deps, 'db' | 'dialect' | 'clock'> & { log?: FastifyBaseLogger }) {
+  const handlers: Record<string, JobHandler> = {
+    'promise.overdue-sweep': async (_p, ctx) => {
+      await sweepOverdue(deps.db, ctx.now);
+    },
+    'promise.calendar-check': async (_p, ctx) => {
+      await checkCalendarCoverage(deps.db, ctx.now);
+    },
+    'accounts.session-cleanup': async (_p, ctx) => {
+      await deps.db
+        .deleteFrom('sessions')
+        .where((eb) => eb.or([eb('expires_at', '<=', ctx.now), eb('idle_expires_at', '<=', ctx.now)]))
+        .execute();
+    },
+  };
+  const runner = createJobRunner({ ...deps, handlers });
+  const scheduler = createScheduler({ db: deps.db, clock: deps.clock, jobs: PERIODIC_JOBS });
+  return {
+    runner,
+    scheduler,
+    handlers,
+    start() {
+      scheduler.start(15_000, (e) => deps.log?.error({ err: e }, 'scheduler tick failed'));
+      void scheduler.tick().catch((e: unknown) => deps.log?.error({ err: e }, 'scheduler tick failed'));
+      runner.start(2_000);
+    },
+    async stop() {
+      scheduler.stop();
+      await runner.stop();
+    },
+  };
+}

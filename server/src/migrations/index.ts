@@ -1,0 +1,8 @@
+import type { Migration } from 'kysely';
+
+import * as m0001 from './2026-11-22T0001-initial';
+
+/** All migrations, in order. Add new files here; never edit a released one. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22T0001-initial': m0001,
+};

@@ -1,0 +1,337 @@
+import type { Role } from '../../../../common/enums';
+import type { Deps } from '../../deps';
+import type { Actor } from '../../shared/actor';
+import { appendAudit } from '../../shared/audit';
+import { AppError, notFound, ruleViolation } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import { assertPasswordAcceptable, dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { createSessionRepository, newSessionToken } from './session-repository';
+
+const MAX_FAILED_LOGINS = 5;
+const LOCK_MINUTES = 15;
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  countyId: string;
+  communityId: string | null;
+  enterpriseId: string | null;
+  departmentId: string | null;
+  mustChangePassword: boolean;
+}
+
+export interface ResolvedSession {
+  sessionId: string;
+  csrfToken: string;
+  user: SessionUser;
+}
+
+type AccountDeps = Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'>;
+
+export function toActor(user: SessionUser): Actor {
+  return {
+    userId: user.id,
+    role: user.role,
+    displayName: user.displayName,
+    countyId: user.countyId,
+    communityId: user.communityId,
+    enterpriseId: user.enterpriseId,
+    departmentId: user.departmentId,
+  };
+}
+
+export function createAccountService(deps: AccountDeps) {
+  const { db, dialect, clock, config } = deps;
+  const sessions = createSessionRepository(db);
+
+  return {
+    /**
+     * Verifies credentials and opens a session. After 5 failures the account is locked for
+     * 15 minutes (等保 login-failure handling) without revealing whether the user exists.
+     */
+    async login(input: {
+      username: string;
+      password: string;
+      ip: string | null;
+      userAgent: string | null;
+    }): Promise<{ token: string; session: ResolvedSession }> {
+      const now = clock.now();
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', input.username)
+        .executeTakeFirst();
+      if (!user || user.active !== 1) {
+        await verifyPassword(await dummyPasswordHash(), input.password);
+        await audit(null, 'auth.login', 'failure', input.ip, { username: input.username });
+        throw new AppError('INVALID_CREDENTIALS');
+      }
+      if (user.locked_until !== null && user.locked_until > now) {
+        await audit(null, 'auth.login', 'failure', input.ip, { username: input.username, locked: true });
+        throw new AppError('ACCOUNT_LOCKED', { minutes: Math.ceil((user.locked_until - now) / 60_000) });
+      }
+      if (!(await verifyPassword(user.password_hash, input.password))) {
+        const failed = user.failed_logins + 1;
+        await db
+          .updateTable('users')
+          .set({
+            failed_logins: failed >= MAX_FAILED_LOGINS ? 0 : failed,
+            locked_until: failed >= MAX_FAILED_LOGINS ? now + LOCK_MINUTES * 60_000 : user.locked_until,
+          })
+          .where('id', '=', user.id)
+          .execute();
+        await audit(null, 'auth.login', 'failure', input.ip, { username: input.username });
+        throw new AppError('INVALID_CREDENTIALS');
+      }
+      const token = newSessionToken();
+      const csrfToken = await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+        return createSessionRepository(trx).insert({
+          token,
+          userId: user.id,
+          now,
+          idleMs: config.sessionIdleMs,
+          absoluteMs: config.sessionAbsoluteMs,
+          ip: input.ip,
+          userAgent: input.userAgent,
+        });
+      });
+      const sessionUser = toSessionUser(user);
+      await audit(toActor(sessionUser), 'auth.login', 'success', input.ip);
+      const resolved = await sessions.findLive(token, now);
+      return {
+        token,
+        session: { sessionId: resolved!.sessionId, csrfToken, user: sessionUser },
+      };
+    },
+
+    /** The session behind a cookie token, sliding its idle expiry; undefined when expired. */
+    async resolve(token: string): Promise<ResolvedSession | undefined> {
+      const now = clock.now();
+      const row = await sessions.findLive(token, now);
+      if (!row) {
+        return undefined;
+      }
+      // Slide the idle window at most once a minute to keep reads cheap.
+      const fresh = now + config.sessionIdleMs;
+      if (fresh - row.idleExpiresAt > 60_000) {
+        await sessions.touch(row.sessionId, fresh);
+      }
+      return {
+        sessionId: row.sessionId,
+        csrfToken: row.csrfToken,
+        user: {
+          id: row.id,
+          username: row.username,
+          displayName: row.display_name,
+          role: row.role,
+          countyId: row.county_id,
+          communityId: row.community_id,
+          enterpriseId: row.enterprise_id,
+          departmentId: row.department_id,
+          mustChangePassword: row.must_change_password === 1,
+        },
+      };
+    },
+
+    async logout(sessionId: string, actor: Actor, ip: string | null): Promise<void> {
+      await sessions.delete(sessionId);
+      await audit(actor, 'auth.logout', 'success', ip);
+    },
+
+    /** Changes the password after checking the current one; ends every other session. */
+    async changePassword(input: {
+      actor: Actor;
+      sessionId: string;
+      currentPassword: string;
+      newPassword: string;
+      ip: string | null;
+    }): Promise<void> {
+      const user = await db
+        .selectFrom('users')
+        .select(['id', 'password_hash'])
+        .where('id', '=', input.actor.userId ?? '')
+        .executeTakeFirst();
+      if (!user) {
+        throw new AppError('UNAUTHENTICATED');
+      }
+      if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+        await audit(input.actor, 'auth.passwordChange', 'failure', input.ip);
+        throw ruleViolation('currentPasswordWrong');
+      }
+      if (input.currentPassword === input.newPassword) {
+        throw ruleViolation('passwordReused');
+      }
+      assertPasswordAcceptable(input.newPassword);
+      const passwordHash = await hashPassword(input.newPassword);
+      await db
+        .updateTable('users')
+        .set({ password_hash: passwordHash, must_change_password: 0, password_changed_at: clock.now(), updated_at: clock.now() })
+        .where('id', '=', user.id)
+        .execute();
+      await sessions.deleteForUser(user.id, input.sessionId);
+      await audit(input.actor, 'auth.passwordChange', 'success', input.ip);
+    },
+
+    /** Creates a user (admin and CLI). The role's scope must be given. */
+    async createUser(input: {
+      actor: Actor | null;
+      username: string;
+      displayName: string;
+      password: string;
+      role: Role;
+      countyId: string;
+      communityId?: string | null;
+      enterpriseId?: string | null;
+      departmentId?: string | null;
+      mustChangePassword?: boolean;
+      skipPolicy?: boolean;
+    }): Promise<SessionUser> {
+      assertScopeForRole(input);
+      if (!input.skipPolicy) {
+        assertPasswordAcceptable(input.password);
+      }
+      const existing = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+      if (existing) {
+        throw ruleViolation('usernameTaken');
+      }
+      const now = clock.now();
+      const id = newId();
+      await db
+        .insertInto('users')
+        .values({
+          id,
+          username: input.username,
+          display_name: input.displayName,
+          password_hash: await hashPassword(input.password),
+          role: input.role,
+          county_id: input.countyId,
+          community_id: input.communityId ?? null,
+          enterprise_id: input.enterpriseId ?? null,
+          department_id: input.departmentId ?? null,
+          phone_enc: null,
+          active: 1,
+          must_change_password: input.mustChangePassword ? 1 : 0,
+          failed_logins: 0,
+          locked_until: null,
+          password_changed_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await audit(input.actor, 'user.create', 'success', null, { userId: id, role: input.role });
+      const user = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return toSessionUser(user);
+    },
+
+    async listUsers(filter: { role?: Role; communityId?: string; limit: number; offset: number }) {
+      const rows = await db
+        .selectFrom('users')
+        .selectAll()
+        .$if(filter.role !== undefined, (qb) => qb.where('role', '=', filter.role!))
+        .$if(filter.communityId !== undefined, (qb) => qb.where('community_id', '=', filter.communityId!))
+        .orderBy('username')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute();
+      return rows.map((u) => ({ ...toSessionUser(u), active: u.active === 1 }));
+    },
+
+    /** Activates or deactivates a user; deactivation ends every session at once (ASVS 7.4.2). */
+    async setActive(input: { actor: Actor; userId: string; active: boolean }): Promise<void> {
+      const result = await db
+        .updateTable('users')
+        .set({ active: input.active ? 1 : 0, updated_at: clock.now() })
+        .where('id', '=', input.userId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) {
+        throw notFound('user', input.userId);
+      }
+      if (!input.active) {
+        await sessions.deleteForUser(input.userId);
+      }
+      await audit(input.actor, input.active ? 'user.activate' : 'user.deactivate', 'success', null, { userId: input.userId });
+    },
+
+    /** Admin password reset: the user must change it at next login. */
+    async resetPassword(input: { actor: Actor; userId: string; password: string }): Promise<void> {
+      assertPasswordAcceptable(input.password);
+      const result = await db
+        .updateTable('users')
+        .set({
+          password_hash: await hashPassword(input.password),
+          must_change_password: 1,
+          failed_logins: 0,
+          locked_until: null,
+          password_changed_at: clock.now(),
+          updated_at: clock.now(),
+        })
+        .where('id', '=', input.userId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) {
+        throw notFound('user', input.userId);
+      }
+      await sessions.deleteForUser(input.userId);
+      await audit(input.actor, 'user.resetPassword', 'success', null, { userId: input.userId });
+    },
+  };
+
+  async function audit(
+    actor: Actor | null,
+    action: string,
+    outcome: 'success' | 'failure',
+    ip: string | null,
+    detail?: Record<string, unknown>,
+  ): Promise<void> {
+    await db.transaction().execute((trx) =>
+      appendAudit(trx, dialect, { actor, action, outcome, ip, detail, at: clock.now() }),
+    );
+  }
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;
+
+function toSessionUser(u: {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  county_id: string;
+  community_id: string | null;
+  enterprise_id: string | null;
+  department_id: string | null;
+  must_change_password: number;
+}): SessionUser {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    countyId: u.county_id,
+    communityId: u.community_id,
+    enterpriseId: u.enterprise_id,
+    departmentId: u.department_id,
+    mustChangePassword: u.must_change_password === 1,
+  };
+}
+
+function assertScopeForRole(input: {
+  role: Role;
+  communityId?: string | null;
+  enterpriseId?: string | null;
+  departmentId?: string | null;
+}): void {
+  const needs: Record<Role, boolean> = {
+    worker: false,
+    enterprise: !input.enterpriseId || !input.communityId,
+    staff: !input.communityId,
+    department: !input.departmentId,
+    supervisor: false,
+    admin: false,
+  };
+  if (needs[input.role]) {
+    throw ruleViolation('scopeRequired');
+  }
+}

@@ -1,0 +1,2 @@
+export { notifyUsers, usersWithRole } from './notification-repository';
+export { notificationRoutes } from './notification-routes';

@@ -1,0 +1,2 @@
+export { createSatisfactionService, type SatisfactionService } from './satisfaction-service';
+export { satisfactionRoutes } from './satisfaction-routes';

@@ -1,0 +1,239 @@
+import { createHash } from 'node:crypto';
+
+import type { ReporterType } from '../../../../common/enums';
+import type { Deps } from '../../deps';
+import type { Trouble } from '../../db/schema';
+import type { Actor } from '../../shared/actor';
+import { DAY_MS } from '../../shared/business-time';
+import { AppError, badRequest, forbidden, notFound, ruleViolation } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import { appendEvent } from '../../shared/timeline';
+import { computePriority, getCommunitySettings } from '../promise';
+import { newTrackingCode } from './tracking-code';
+import { createTroubleRepository } from './trouble-repository';
+import type { IntakeBody } from './trouble-schemas';
+
+type IntakeDeps = Pick<Deps, 'db' | 'clock' | 'crypto' | 'committer'>;
+
+const INTAKE_ROLES = new Set(['anonymous', 'worker', 'enterprise', 'staff', 'admin']);
+const SELF_SERVICE_CHANNELS = new Set(['online', 'qr']);
+
+interface Placement {
+  communityId: string;
+  codePrefix: string;
+  enterpriseId: string | null;
+}
+
+/**
+ * Intake of one trouble (SPEC §3). Validates who may file what, then writes through the group
+ * committer: the trouble is durable before the caller is answered. With an Idempotency-Key the
+ * same key returns the first trouble again (replayed) and never creates a second one; a key
+ * reused for a different submission is refused.
+ */
+export function createTroubleIntake(deps: IntakeDeps) {
+  const { db, clock, crypto, committer } = deps;
+
+  async function place(actor: Actor, body: IntakeBody): Promise<Placement> {
+    const enterpriseId = actor.role === 'enterprise' ? (body.enterpriseId ?? actor.enterpriseId) : (body.enterpriseId ?? null);
+    if (actor.role === 'enterprise' && enterpriseId !== actor.enterpriseId) {
+      throw notFound('enterprise', enterpriseId ?? '');
+    }
+    let communityId = body.communityId ?? null;
+    if (enterpriseId) {
+      const e = await db
+        .selectFrom('enterprises')
+        .select(['community_id', 'active'])
+        .where('id', '=', enterpriseId)
+        .executeTakeFirst();
+      if (!e || e.active !== 1 || (communityId !== null && e.community_id !== communityId)) {
+        throw notFound('enterprise', enterpriseId);
+      }
+      communityId = e.community_id;
+    }
+    if (actor.role === 'staff' || actor.role === 'enterprise') {
+      communityId ??= actor.communityId;
+      if (communityId !== actor.communityId) {
+        throw notFound(enterpriseId ? 'enterprise' : 'community', enterpriseId ?? communityId ?? '');
+      }
+    }
+    if (!communityId) {
+      throw badRequest('communityId or enterpriseId is required');
+    }
+    const c = await db
+      .selectFrom('communities')
+      .select(['id', 'code_prefix', 'county_id'])
+      .where('id', '=', communityId)
+      .executeTakeFirst();
+    if (!c || (actor.role === 'admin' && c.county_id !== actor.countyId)) {
+      throw notFound('community', communityId);
+    }
+    return { communityId: c.id, codePrefix: c.code_prefix, enterpriseId };
+  }
+
+  function assertFieldsAllowed(actor: Actor, body: IntakeBody): void {
+    const privileged = actor.role === 'staff' || actor.role === 'admin';
+    if (!privileged) {
+      const onBehalf =
+        !SELF_SERVICE_CHANNELS.has(body.channel) ||
+        body.receivedAt !== undefined ||
+        body.resolvedOnSpot !== undefined ||
+        body.reporterType !== undefined;
+      if (onBehalf) {
+        throw forbidden('trouble.onBehalf');
+      }
+    }
+    if (body.receivedAt !== undefined) {
+      const now = clock.now();
+      if (body.receivedAt > now + 5 * 60_000 || body.receivedAt < now - 366 * DAY_MS) {
+        throw badRequest('receivedAt must lie within the past year and not in the future');
+      }
+    }
+  }
+
+  function reporterTypeOf(actor: Actor, body: IntakeBody): ReporterType {
+    if (body.reporterType) {
+      return body.reporterType;
+    }
+    switch (actor.role) {
+      case 'worker':
+        return 'worker';
+      case 'enterprise':
+        return 'enterprise';
+      case 'staff':
+      case 'admin':
+        return body.anonymous ? 'anonymous' : 'worker';
+      default:
+        return body.anonymous ? 'anonymous' : 'worker';
+    }
+  }
+
+  async function assertCategory(categoryId: string | null | undefined): Promise<void> {
+    if (!categoryId) {
+      return;
+    }
+    const c = await db.selectFrom('categories').select(['id', 'active']).where('id', '=', categoryId).executeTakeFirst();
+    if (!c || c.active !== 1) {
+      throw notFound('category', categoryId);
+    }
+  }
+
+  return async function intake(input: {
+    actor: Actor;
+    body: IntakeBody;
+    idempotencyKey?: string;
+  }): Promise<{ trouble: Trouble; replayed: boolean }> {
+    const { actor, body, idempotencyKey } = input;
+    if (!INTAKE_ROLES.has(actor.role)) {
+      throw forbidden('trouble.intake');
+    }
+    assertFieldsAllowed(actor, body);
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify({ actor: actor.userId, body }))
+      .digest('hex');
+    if (idempotencyKey) {
+      const prior = await createTroubleRepository(db).findByIdempotencyKey(idempotencyKey);
+      if (prior) {
+        return { trouble: checkReplay(prior, idempotencyKey, fingerprint), replayed: true };
+      }
+    }
+    const placement = await place(actor, body);
+    await assertCategory(body.categoryId);
+    const reporterType = reporterTypeOf(actor, body);
+    const anonymous = reporterType === 'anonymous';
+    const reporterPhoneEnc = !anonymous && body.reporterPhone ? crypto.encrypt(body.reporterPhone) : null;
+
+    return committer.run(async (trx) => {
+      const repo = createTroubleRepository(trx);
+      if (idempotencyKey) {
+        const prior = await repo.findByIdempotencyKey(idempotencyKey);
+        if (prior) {
+          return { trouble: checkReplay(prior, idempotencyKey, fingerprint), replayed: true };
+        }
+      }
+      const now = clock.now();
+      const receivedAt = body.receivedAt ?? now;
+      const settings = await getCommunitySettings(trx, placement.communityId);
+      const { severity, priority } = computePriority({
+        severity: body.severity,
+        urgency: body.urgency,
+        workersAffected: body.workersAffected,
+        threshold: settings.severityWorkersThreshold,
+      });
+      const onSpot = body.resolvedOnSpot;
+      const row: Trouble = {
+        id: newId(),
+        code: newTrackingCode(placement.codePrefix),
+        community_id: placement.communityId,
+        enterprise_id: placement.enterpriseId,
+        reporter_type: reporterType,
+        reporter_user_id: actor.role === 'worker' || actor.role === 'enterprise' ? actor.userId : null,
+        reporter_name: anonymous ? null : (body.reporterName ?? (actor.role === 'worker' || actor.role === 'enterprise' ? actor.displayName : null)),
+        reporter_phone_enc: reporterPhoneEnc,
+        channel: body.channel,
+        title: body.title && body.title.length > 0 ? body.title : titleFrom(body.body),
+        body: body.body,
+        category_id: body.categoryId ?? null,
+        category_source: body.categoryId ? 'person' : null,
+        category_confidence: null,
+        category_set_by: body.categoryId && (actor.role === 'staff' || actor.role === 'admin') ? actor.userId : null,
+        severity,
+        urgency: body.urgency,
+        workers_affected: body.workersAffected,
+        priority,
+        status: onSpot ? 'resolved_on_spot' : 'received',
+        problem_id: null,
+        on_spot_answer: onSpot?.answer ?? null,
+        received_at: receivedAt,
+        closed_at: onSpot ? now : null,
+        created_by: actor.role === 'staff' || actor.role === 'admin' ? actor.userId : null,
+        idempotency_key: idempotencyKey ?? null,
+        idempotency_fingerprint: idempotencyKey ? fingerprint : null,
+        created_at: now,
+        updated_at: now,
+      };
+      await repo.insert(row);
+      if ((await repo.claimAttachments(row.id, body.attachmentIds)) !== body.attachmentIds.length) {
+        throw ruleViolation('uploadUnknown');
+      }
+      await appendEvent(trx, {
+        entityType: 'trouble',
+        entityId: row.id,
+        communityId: row.community_id,
+        actor,
+        action: 'receive',
+        after: { status: 'received', channel: row.channel, priority: row.priority },
+        at: receivedAt,
+      });
+      if (onSpot) {
+        await appendEvent(trx, {
+          entityType: 'trouble',
+          entityId: row.id,
+          communityId: row.community_id,
+          actor,
+          action: 'resolveOnSpot',
+          before: { status: 'received' },
+          after: { status: 'resolved_on_spot' },
+          note: onSpot.answer,
+          at: now,
+        });
+      }
+      return { trouble: row, replayed: false };
+    });
+  };
+}
+
+function checkReplay(prior: Trouble, key: string, fingerprint: string): Trouble {
+  if (prior.idempotency_fingerprint !== fingerprint) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', { key });
+  }
+  return prior;
+}
+
+/** A title from the first line of the text, at most 30 characters. */
+export function titleFrom(body: string): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  const chars = [...line];
+  return chars.length <= 30 ? line : `${chars.slice(0, 30).join('')}…`;
+}
+
+export type TroubleIntake = ReturnType<typeof createTroubleIntake>;

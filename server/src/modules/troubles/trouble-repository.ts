@@ -1,0 +1,118 @@
+import type { Kysely } from 'kysely';
+
+import type { Channel, TroubleStatus } from '../../../../common/enums';
+import type { DB, NewTrouble } from '../../db/schema';
+import type { Actor } from '../../shared/actor';
+import { containsPattern } from '../../shared/like';
+import { troubleScope } from '../../shared/record-scope';
+
+export interface TroubleFilter {
+  communityId?: string;
+  status?: TroubleStatus;
+  categoryId?: string;
+  enterpriseId?: string;
+  problemId?: string;
+  channel?: Channel;
+  unlinked?: boolean;
+  q?: string;
+  from?: number;
+  to?: number;
+  limit: number;
+  offset: number;
+}
+
+/** Kysely access to `troubles` and their attachments; every read takes the actor's scope. */
+export function createTroubleRepository(db: Kysely<DB>) {
+  const withRefs = () =>
+    db
+      .selectFrom('troubles')
+      .leftJoin('enterprises', 'enterprises.id', 'troubles.enterprise_id')
+      .leftJoin('categories', 'categories.id', 'troubles.category_id')
+      .leftJoin('problems', 'problems.id', 'troubles.problem_id')
+      .selectAll('troubles')
+      .select([
+        'enterprises.name as enterprise_name',
+        'categories.code as category_code',
+        'categories.name as category_name',
+        'problems.code as problem_code',
+        'problems.title as problem_title',
+        'problems.status as problem_status',
+      ]);
+
+  return {
+    async insert(row: NewTrouble): Promise<void> {
+      await db.insertInto('troubles').values(row).execute();
+    },
+
+    async findByIdempotencyKey(key: string) {
+      return db.selectFrom('troubles').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+    },
+
+    /** A trouble in the actor's scope, with its references. */
+    async findInScope(actor: Actor, id: string) {
+      return withRefs().where('troubles.id', '=', id).where(troubleScope(actor)).executeTakeFirst();
+    },
+
+    async findByCode(code: string) {
+      return withRefs().where('troubles.code', '=', code).executeTakeFirst();
+    },
+
+    async list(actor: Actor, f: TroubleFilter) {
+      return withRefs()
+        .where(troubleScope(actor))
+        .$if(f.communityId !== undefined, (qb) => qb.where('troubles.community_id', '=', f.communityId!))
+        .$if(f.status !== undefined, (qb) => qb.where('troubles.status', '=', f.status!))
+        .$if(f.categoryId !== undefined, (qb) =>
+          qb.where((eb) =>
+            eb.or([
+              eb('troubles.category_id', '=', f.categoryId!),
+              eb('troubles.category_id', 'in', eb.selectFrom('categories as c2').select('c2.id').where('c2.parent_id', '=', f.categoryId!)),
+            ]),
+          ),
+        )
+        .$if(f.enterpriseId !== undefined, (qb) => qb.where('troubles.enterprise_id', '=', f.enterpriseId!))
+        .$if(f.problemId !== undefined, (qb) => qb.where('troubles.problem_id', '=', f.problemId!))
+        .$if(f.channel !== undefined, (qb) => qb.where('troubles.channel', '=', f.channel!))
+        .$if(f.unlinked === true, (qb) => qb.where('troubles.problem_id', 'is', null).where('troubles.status', '=', 'received'))
+        .$if(f.q !== undefined, (qb) =>
+          qb.where((eb) => eb.or([eb('troubles.title', 'like', containsPattern(f.q!)), eb('troubles.body', 'like', containsPattern(f.q!)), eb('troubles.code', '=', f.q!)])),
+        )
+        .$if(f.from !== undefined, (qb) => qb.where('troubles.received_at', '>=', f.from!))
+        .$if(f.to !== undefined, (qb) => qb.where('troubles.received_at', '<', f.to!))
+        .orderBy('troubles.priority')
+        .orderBy('troubles.received_at', 'desc')
+        .limit(f.limit)
+        .offset(f.offset)
+        .execute();
+    },
+
+    async attachmentsOf(troubleId: string) {
+      return db.selectFrom('attachments').selectAll().where('trouble_id', '=', troubleId).orderBy('created_at').execute();
+    },
+
+    async ratingsOf(troubleId: string) {
+      return db.selectFrom('ratings').selectAll().where('trouble_id', '=', troubleId).orderBy('round').execute();
+    },
+
+    /** Attaches uploaded photos to a new trouble; returns how many were claimed. */
+    async claimAttachments(troubleId: string, ids: string[]): Promise<number> {
+      if (ids.length === 0) {
+        return 0;
+      }
+      const r = await db
+        .updateTable('attachments')
+        .set({ trouble_id: troubleId })
+        .where('id', 'in', ids)
+        .where('trouble_id', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+
+    async update(id: string, patch: Partial<NewTrouble>): Promise<void> {
+      await db.updateTable('troubles').set(patch).where('id', '=', id).execute();
+    },
+  };
+}
+
+export type TroubleRepository = ReturnType<typeof createTroubleRepository>;
+export type TroubleWithRefs = NonNullable<Awaited<ReturnType<TroubleRepository['findByCode']>>>;

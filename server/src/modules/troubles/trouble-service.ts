@@ -1,0 +1,139 @@
+import type { Severity, Urgency } from '../../../../common/enums';
+import type { Deps } from '../../deps';
+import type { Actor } from '../../shared/actor';
+import { notFound, ruleViolation } from '../../shared/errors';
+import { appendEvent, presentEvent } from '../../shared/timeline';
+import { computePriority, getCommunitySettings } from '../promise';
+import { presentTrouble, presentTroubleListItem } from './trouble-presenter';
+import { createTroubleRepository, type TroubleFilter } from './trouble-repository';
+
+type TroubleDeps = Pick<Deps, 'db' | 'clock' | 'crypto'>;
+
+/** Reading and triaging troubles (SPEC §3); linking lives with problems, rating with satisfaction. */
+export function createTroubleService(deps: TroubleDeps) {
+  const { db, clock, crypto } = deps;
+  const repo = createTroubleRepository(db);
+
+  async function requireInScope(actor: Actor, id: string) {
+    const t = await repo.findInScope(actor, id);
+    if (!t) {
+      throw notFound('trouble', id);
+    }
+    return t;
+  }
+
+  return {
+    async list(actor: Actor, filter: TroubleFilter) {
+      return (await repo.list(actor, filter)).map(presentTroubleListItem);
+    },
+
+    async get(actor: Actor, id: string) {
+      return presentTrouble(await requireInScope(actor, id), repo, crypto);
+    },
+
+    /** Sets category (by a person), severity, urgency and affected workers; priority follows. */
+    async triage(
+      actor: Actor,
+      id: string,
+      patch: { categoryId?: string | null; severity?: Severity; urgency?: Urgency; workersAffected?: number; title?: string },
+    ) {
+      await db.transaction().execute(async (trx) => {
+        const r = createTroubleRepository(trx);
+        const t = await r.findInScope(actor, id);
+        if (!t) {
+          throw notFound('trouble', id);
+        }
+        if (patch.categoryId) {
+          const c = await trx.selectFrom('categories').select(['id', 'active']).where('id', '=', patch.categoryId).executeTakeFirst();
+          if (!c || c.active !== 1) {
+            throw notFound('category', patch.categoryId);
+          }
+        }
+        const settings = await getCommunitySettings(trx, t.community_id);
+        const workersAffected = patch.workersAffected ?? t.workers_affected;
+        const urgency = patch.urgency ?? t.urgency;
+        const { severity, priority } = computePriority({
+          severity: patch.severity ?? t.severity,
+          urgency,
+          workersAffected,
+          threshold: settings.severityWorkersThreshold,
+        });
+        const categoryChanged = patch.categoryId !== undefined && patch.categoryId !== t.category_id;
+        const before = { categoryId: t.category_id, severity: t.severity, urgency: t.urgency, workersAffected: t.workers_affected, priority: t.priority, title: t.title };
+        const after = { categoryId: patch.categoryId ?? t.category_id, severity, urgency, workersAffected, priority, title: patch.title ?? t.title };
+        await r.update(id, {
+          ...(categoryChanged
+            ? { category_id: patch.categoryId ?? null, category_source: patch.categoryId ? 'person' : null, category_confidence: null, category_set_by: actor.userId }
+            : {}),
+          severity,
+          urgency,
+          workers_affected: workersAffected,
+          priority,
+          title: after.title,
+          updated_at: clock.now(),
+        });
+        await appendEvent(trx, { entityType: 'trouble', entityId: id, communityId: t.community_id, actor, action: 'triage', before, after, at: clock.now() });
+      });
+      return this.get(actor, id);
+    },
+
+    /** Closes a received trouble at once with the answer given (当场解决). */
+    async resolveOnSpot(actor: Actor, id: string, answer: string) {
+      await db.transaction().execute(async (trx) => {
+        const r = createTroubleRepository(trx);
+        const t = await r.findInScope(actor, id);
+        if (!t) {
+          throw notFound('trouble', id);
+        }
+        if (t.status !== 'received') {
+          throw ruleViolation('troubleHandled');
+        }
+        const now = clock.now();
+        await r.update(id, { status: 'resolved_on_spot', on_spot_answer: answer, closed_at: now, updated_at: now });
+        await appendEvent(trx, {
+          entityType: 'trouble',
+          entityId: id,
+          communityId: t.community_id,
+          actor,
+          action: 'resolveOnSpot',
+          before: { status: t.status },
+          after: { status: 'resolved_on_spot' },
+          note: answer,
+          at: now,
+        });
+      });
+      return this.get(actor, id);
+    },
+
+    /** The timeline of one trouble, oldest first. */
+    async timeline(actor: Actor, id: string) {
+      await requireInScope(actor, id);
+      const rows = await db
+        .selectFrom('events')
+        .selectAll()
+        .where('entity_type', '=', 'trouble')
+        .where('entity_id', '=', id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(presentEvent);
+    },
+
+    /** The stored file of an attachment of a trouble in scope. */
+    async attachment(actor: Actor, troubleId: string, attachmentId: string) {
+      await requireInScope(actor, troubleId);
+      const a = await db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('id', '=', attachmentId)
+        .where('trouble_id', '=', troubleId)
+        .executeTakeFirst();
+      if (!a) {
+        throw notFound('attachment', attachmentId);
+      }
+      return a;
+    },
+  };
+}
+
+export type TroubleService = ReturnType<typeof createTroubleService>;

@@ -1,0 +1,114 @@
+import { timingSafeEqual } from 'node:crypto';
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+import type { Config } from '../../config';
+import type { AccountService, ResolvedSession } from '../../modules/accounts/account-service';
+import { toActor } from '../../modules/accounts/account-service';
+import { type Actor, anonymousActor } from '../actor';
+import { AppError } from '../errors';
+import { assertCan, type Permission } from '../permissions';
+
+/** Route access: `public` (anyone), `session` (any logged-in user) or a named permission. */
+export type Access = 'public' | 'session' | Permission;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    session: ResolvedSession | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function cookieName(config: Config): string {
+  return config.secureCookies ? '__Host-fannao_session' : 'fannao_session';
+}
+
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
+  reply.setCookie(cookieName(config), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    maxAge: Math.floor(config.sessionAbsoluteMs / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(cookieName(config), { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
+}
+
+/**
+ * Resolves the session from its cookie on every request, enforces CSRF on state-changing
+ * requests that carry a session (synchroniser token in `x-csrf-token` plus an Origin check),
+ * and applies each route's declared access before its handler runs. Routes without a declared
+ * access are refused, so a new route cannot be open by accident.
+ */
+export function registerAuth(app: FastifyInstance, deps: { config: Config; accounts: AccountService }): void {
+  const { config, accounts } = deps;
+  const publicOrigin = new URL(config.publicUrl).origin;
+
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('session', null);
+
+  app.addHook('onRequest', async (request) => {
+    request.actor = anonymousActor;
+    request.session = null;
+    const token = request.cookies[cookieName(config)];
+    if (!token || token.length > 200) {
+      return;
+    }
+    const session = await accounts.resolve(token);
+    if (session) {
+      request.session = session;
+      request.actor = toActor(session.user);
+    }
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!request.url.startsWith('/api/')) {
+      return;
+    }
+    if (access === undefined) {
+      throw new AppError('FORBIDDEN', { action: 'undeclared route' });
+    }
+    if (request.session && !SAFE_METHODS.has(request.method)) {
+      assertCsrf(request, request.session, publicOrigin);
+    }
+    if (access === 'public') {
+      return;
+    }
+    if (!request.session) {
+      throw new AppError('UNAUTHENTICATED');
+    }
+    if (access !== 'session') {
+      assertCan(request.actor, access);
+    }
+  });
+}
+
+function assertCsrf(request: FastifyRequest, session: ResolvedSession, publicOrigin: string): void {
+  const origin = request.headers.origin;
+  if (origin && origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`) {
+    throw new AppError('CSRF_FAILED');
+  }
+  const sent = request.headers['x-csrf-token'];
+  if (typeof sent !== 'string') {
+    throw new AppError('CSRF_FAILED');
+  }
+  const a = Buffer.from(sent);
+  const b = Buffer.from(session.csrfToken);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) {
+    throw new AppError('CSRF_FAILED');
+  }
+}
+
+/** The client address for audit records. */
+export function clientIp(request: FastifyRequest): string {
+  return request.ip;
+}

@@ -1,0 +1,119 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+import { AppError, type ErrorCode, type FieldError } from '../errors';
+import { type Locale, localeFromHeader, messageFor } from '../messages';
+
+/**
+ * The one error handler (STYLE §7.7): every error leaves as application/problem+json (RFC 9457)
+ * with a stable `code`, a readable `detail` in the caller's language and the request id.
+ * Driver and stack details are logged, never sent.
+ */
+export function registerErrorHandler(app: FastifyInstance, options: { spa: boolean }): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const locale = localeFromHeader(request.headers['accept-language']);
+    if (error instanceof AppError) {
+      return sendProblem(reply, request, error.code, error.detail(locale), error.errors);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors: FieldError[] = error.validation.map((v) => ({
+        path: `${error.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`,
+        message: v.message ?? 'invalid',
+      }));
+      const summary = errors
+        .slice(0, 3)
+        .map((e) => `${e.path}: ${e.message}`)
+        .join('; ');
+      return sendProblem(reply, request, 'VALIDATION_FAILED', messageFor('VALIDATION_FAILED', { summary }, locale), errors);
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+      return sendProblem(reply, request, 'INTERNAL', messageFor('INTERNAL', {}, locale));
+    }
+    const mapped = mapFrameworkError(error);
+    if (mapped) {
+      return sendProblem(reply, request, mapped, messageFor(mapped, frameworkParams(mapped, error), locale));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, request, 'INTERNAL', messageFor('INTERNAL', {}, locale));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    // Single-page app: unknown non-API GETs that accept HTML get index.html.
+    const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    if (options.spa && wantsHtml && !request.url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    const locale = localeFromHeader(request.headers['accept-language']);
+    return sendProblem(
+      reply,
+      request,
+      'NOT_FOUND',
+      messageFor('NOT_FOUND', { entity: 'route', id: `${request.method} ${request.url.split('?')[0] ?? ''}` }, locale),
+    );
+  });
+}
+
+function frameworkParams(code: ErrorCode, error: FastifyError): Record<string, string> {
+  if (code === 'BAD_REQUEST' || code === 'VALIDATION_FAILED') {
+    return { reason: error.message.slice(0, 200), summary: error.message.slice(0, 200) };
+  }
+  if (code === 'PAYLOAD_TOO_LARGE') {
+    return { limit: 'the configured size' };
+  }
+  return {};
+}
+
+/** Maps Fastify's own errors (bad JSON, body too large, rate limit) onto our codes. */
+function mapFrameworkError(error: FastifyError): ErrorCode | null {
+  const status = error.statusCode ?? 500;
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
+    return 'PAYLOAD_TOO_LARGE';
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) {
+    return 'UNSUPPORTED_MEDIA_TYPE';
+  }
+  if (status === 429) {
+    return 'RATE_LIMITED';
+  }
+  if (status === 400 || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return 'BAD_REQUEST';
+  }
+  if (status === 404) {
+    return 'NOT_FOUND';
+  }
+  if (status === 406 || (status > 400 && status < 500)) {
+    return 'BAD_REQUEST';
+  }
+  return null;
+}
+
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode,
+  detail: string,
+  errors?: FieldError[],
+): FastifyReply {
+  const status = code === 'NOT_FOUND' ? 404 : new AppError(code).status;
+  return reply
+    .code(status)
+    .type('application/problem+json; charset=utf-8')
+    .send({
+      type: `https://fannao.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+      title: titleFor(code, 'en'),
+      status,
+      detail,
+      code,
+      requestId: request.id,
+      ...(errors && errors.length > 0 ? { errors } : {}),
+    });
+}
+
+function titleFor(code: ErrorCode, _locale: Locale): string {
+  return code
+    .toLowerCase()
+    .split('_')
+    .map((w, i) => (i === 0 ? w[0]!.toUpperCase() + w.slice(1) : w))
+    .join(' ');
+}

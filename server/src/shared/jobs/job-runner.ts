@@ -1,0 +1,91 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+
+import type { Dialect } from '../../db/database';
+import type { DB } from '../../db/schema';
+import type { Clock } from '../clock';
+import { newId } from '../ids';
+import { claimJob, completeJob, failJob } from './job-queue';
+
+export type JobHandler = (payload: unknown, context: { jobId: string; now: number }) => Promise<void>;
+
+export interface JobRunner {
+  /** Claims and runs due jobs until none is left (bounded); returns how many ran. */
+  runDue(maxJobs?: number): Promise<number>;
+  start(pollMs: number): void;
+  /** Stops polling and waits for the job in hand to finish. */
+  stop(): Promise<void>;
+  readonly workerId: string;
+}
+
+/** Runs queued jobs with the registered handlers; several runners may share one database. */
+export function createJobRunner(deps: {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  clock: Clock;
+  handlers: Record<string, JobHandler>;
+  leaseMs?: number;
+  log?: FastifyBaseLogger;
+}): JobRunner {
+  const workerId = `worker-${newId()}`;
+  const leaseMs = deps.leaseMs ?? 5 * 60_000;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+  let stopped = false;
+
+  async function runDue(maxJobs = 100): Promise<number> {
+    let ran = 0;
+    while (ran < maxJobs && !stopped) {
+      const job = await claimJob(deps.db, deps.dialect, { workerId, now: deps.clock.now(), leaseMs });
+      if (!job) {
+        break;
+      }
+      ran++;
+      const handler = deps.handlers[job.kind];
+      try {
+        if (!handler) {
+          throw new Error(`no handler for job kind ${job.kind}`);
+        }
+        await handler(JSON.parse(job.payload), { jobId: job.id, now: deps.clock.now() });
+        await completeJob(deps.db, job.id, workerId, deps.clock.now());
+      } catch (error) {
+        deps.log?.error({ err: error, job: job.kind }, 'job failed');
+        await failJob(deps.db, job, workerId, error, deps.clock.now());
+      }
+    }
+    return ran;
+  }
+
+  return {
+    workerId,
+    runDue(maxJobs) {
+      return runDue(maxJobs);
+    },
+    start(pollMs) {
+      stopped = false;
+      const tick = () => {
+        if (running) {
+          return;
+        }
+        running = runDue()
+          .catch((error: unknown) => {
+            deps.log?.error({ err: error }, 'job runner tick failed');
+            return 0;
+          })
+          .finally(() => {
+            running = null;
+          });
+      };
+      timer = setInterval(tick, pollMs);
+      timer.unref();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) {
+        clearInterval(timer);
+        timer = null;
+      }
+      await running;
+    },
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * Server-side texts for problem+json messages and notifications, zh-CN (default) and English.
+ * Templates use {name} placeholders filled from the error's params.
+ */
+export type Locale = 'zh-CN' | 'en';
+
+const entityNames: Record<string, { 'zh-CN': string; en: string }> = {
+  trouble: { 'zh-CN': '烦恼', en: 'trouble' },
+  problem: { 'zh-CN': '类问题', en: 'problem' },
+  enterprise: { 'zh-CN': '企业', en: 'enterprise' },
+  community: { 'zh-CN': '社区', en: 'community' },
+  department: { 'zh-CN': '职能部门', en: 'department' },
+  user: { 'zh-CN': '用户', en: 'user' },
+  category: { 'zh-CN': '分类', en: 'category' },
+  attachment: { 'zh-CN': '附件', en: 'attachment' },
+  extension: { 'zh-CN': '延期申请', en: 'extension request' },
+  supervisionOrder: { 'zh-CN': '督办单', en: 'supervision order' },
+  notification: { 'zh-CN': '通知', en: 'notification' },
+  route: { 'zh-CN': '接口', en: 'route' },
+  calendarDay: { 'zh-CN': '日历日期', en: 'calendar day' },
+};
+
+const templates: Record<string, { 'zh-CN': string; en: string }> = {
+  VALIDATION_FAILED: { 'zh-CN': '提交的数据不符合要求：{summary}', en: 'The request is invalid: {summary}' },
+  BAD_REQUEST: { 'zh-CN': '请求无效：{reason}', en: 'Bad request: {reason}' },
+  UNAUTHENTICATED: { 'zh-CN': '请先登录，或登录已过期。', en: 'Please log in; your session may have expired.' },
+  INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误。', en: 'Wrong username or password.' },
+  ACCOUNT_LOCKED: {
+    'zh-CN': '登录失败次数过多，账号已临时锁定，请 {minutes} 分钟后再试。',
+    en: 'Too many failed logins; the account is locked for {minutes} minutes.',
+  },
+  FORBIDDEN: { 'zh-CN': '您没有权限执行此操作：{action}。', en: 'You are not allowed to {action}.' },
+  CSRF_FAILED: {
+    'zh-CN': '安全校验失败，请刷新页面后重试。',
+    en: 'Security check failed (CSRF); reload the page and try again.',
+  },
+  NOT_FOUND: { 'zh-CN': '找不到{entity}“{id}”。', en: 'No {entity} "{id}" was found.' },
+  CONFLICT: { 'zh-CN': '操作冲突：{reason}', en: 'Conflict: {reason}' },
+  INVALID_TRANSITION: {
+    'zh-CN': '当前状态为“{from}”的{entity}不能执行“{action}”。',
+    en: 'A {entity} in status "{from}" cannot be {action}.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    'zh-CN': '幂等键“{key}”已用于另一份不同的提交。',
+    en: 'Idempotency key "{key}" was already used for a different request.',
+  },
+  RULE_VIOLATION: { 'zh-CN': '不符合业务规则：{rule}', en: 'Business rule violated: {rule}' },
+  PAYLOAD_TOO_LARGE: { 'zh-CN': '文件过大，上限为 {limit}。', en: 'The upload is too large; the limit is {limit}.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    'zh-CN': '不支持的文件类型，仅支持 JPEG、PNG、WebP 图片。',
+    en: 'Unsupported file type; only JPEG, PNG and WebP images are accepted.',
+  },
+  RATE_LIMITED: { 'zh-CN': '请求过于频繁，请稍后再试。', en: 'Too many requests; please try again later.' },
+  SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂不可用，请稍后重试。', en: 'The service is unavailable; please retry.' },
+  INTERNAL: { 'zh-CN': '服务器内部错误，请稍后重试。', en: 'Internal server error; please retry later.' },
+};
+
+/** Human labels for statuses and actions that appear inside messages. */
+const labels: Record<string, { 'zh-CN': string; en: string }> = {
+  open: { 'zh-CN': '待处理', en: 'open' },
+  dispatched: { 'zh-CN': '已交办', en: 'dispatched' },
+  in_progress: { 'zh-CN': '协调落实中', en: 'in progress' },
+  resolved: { 'zh-CN': '已解决', en: 'resolved' },
+  replied: { 'zh-CN': '已答复', en: 'replied' },
+  closed: { 'zh-CN': '已办结', en: 'closed' },
+  merged: { 'zh-CN': '已合并', en: 'merged' },
+  received: { 'zh-CN': '已受理', en: 'received' },
+  resolved_on_spot: { 'zh-CN': '当场解决', en: 'resolved on the spot' },
+  linked: { 'zh-CN': '已归入类问题', en: 'linked' },
+  dispatch: { 'zh-CN': '交办', en: 'dispatched' },
+  accept: { 'zh-CN': '签收', en: 'accepted' },
+  handBack: { 'zh-CN': '退回', en: 'handed back' },
+  reply: { 'zh-CN': '答复', en: 'replied' },
+  resolve: { 'zh-CN': '办结', en: 'resolved' },
+  close: { 'zh-CN': '关闭', en: 'closed' },
+  reopen: { 'zh-CN': '重新办理', en: 'reopened' },
+  sendBack: { 'zh-CN': '退回重办', en: 'sent back' },
+  merge: { 'zh-CN': '合并', en: 'merged' },
+  split: { 'zh-CN': '拆分', en: 'split' },
+  link: { 'zh-CN': '归入类问题', en: 'linked' },
+  resolveOnSpot: { 'zh-CN': '当场解决', en: 'resolved on the spot' },
+  triage: { 'zh-CN': '分拣', en: 'triaged' },
+  rate: { 'zh-CN': '评价', en: 'rated' },
+  requestExtension: { 'zh-CN': '申请延期', en: 'given an extension request' },
+  note: { 'zh-CN': '记录进展', en: 'given a progress note' },
+  issueSupervision: { 'zh-CN': '督办', en: 'put under supervision' },
+};
+
+export function label(key: string, locale: Locale): string {
+  return labels[key]?.[locale] ?? entityNames[key]?.[locale] ?? key;
+}
+
+export function messageFor(
+  code: string,
+  params: Record<string, string | number>,
+  locale: Locale,
+): string {
+  const template = templates[code]?.[locale] ?? templates.INTERNAL![locale];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) {
+      return '';
+    }
+    if (name === 'entity' || name === 'from' || name === 'action') {
+      return label(String(value), locale);
+    }
+    if (name === 'rule' || name === 'reason') {
+      return ruleText(String(value), params, locale);
+    }
+    return String(value);
+  });
+}
+
+const rules: Record<string, { 'zh-CN': string; en: string }> = {
+  reopenLimit: {
+    'zh-CN': '该类问题已重新办理 {count} 次，达到上限。',
+    en: 'the problem has already been reopened {count} times, the limit.',
+  },
+  reasonRequired: { 'zh-CN': '必须填写理由。', en: 'a reason is required.' },
+  enterpriseOutOfScope: {
+    'zh-CN': '企业不在您的管辖范围内。',
+    en: 'the enterprise is outside your scope.',
+  },
+  communityMismatch: {
+    'zh-CN': '所选对象不属于同一社区。',
+    en: 'the records belong to different communities.',
+  },
+  alreadyRated: { 'zh-CN': '本轮办理已评价过。', en: 'this round has already been rated.' },
+  notRateable: {
+    'zh-CN': '办理完成后才能评价。',
+    en: 'a trouble can be rated only after it has been answered.',
+  },
+  extensionPending: {
+    'zh-CN': '已有待审批的延期申请。',
+    en: 'an extension request is already pending.',
+  },
+  extensionNotLater: {
+    'zh-CN': '申请的期限必须晚于当前期限。',
+    en: 'the requested deadline must be later than the current one.',
+  },
+  leadRequired: {
+    'zh-CN': '必须指定一个牵头部门。',
+    en: 'exactly one lead department is required.',
+  },
+  notAssigned: {
+    'zh-CN': '该类问题未交办给您的部门。',
+    en: 'the problem is not assigned to your department.',
+  },
+  splitAll: {
+    'zh-CN': '拆分时必须保留至少一条烦恼在原类问题中。',
+    en: 'a split must leave at least one trouble in the original problem.',
+  },
+  notInProblem: {
+    'zh-CN': '所选烦恼不属于该类问题。',
+    en: 'a selected trouble does not belong to the problem.',
+  },
+  sameProblem: { 'zh-CN': '不能合并到自身。', en: 'a problem cannot be merged into itself.' },
+  passwordReused: {
+    'zh-CN': '新密码不能与当前密码相同。',
+    en: 'the new password must differ from the current one.',
+  },
+  passwordTooCommon: {
+    'zh-CN': '密码过于常见，请换一个更难猜的密码。',
+    en: 'the password is too common; choose a harder one.',
+  },
+  currentPasswordWrong: { 'zh-CN': '当前密码不正确。', en: 'the current password is wrong.' },
+  usernameTaken: { 'zh-CN': '用户名已被占用。', en: 'the username is taken.' },
+  slugTaken: { 'zh-CN': '社区标识已被占用。', en: 'the community slug is taken.' },
+  scopeRequired: {
+    'zh-CN': '该角色必须指定所属范围（社区/企业/部门）。',
+    en: 'this role needs its scope (community, enterprise or department).',
+  },
+  categoryDepth: {
+    'zh-CN': '分类只支持两级。',
+    en: 'categories have two levels only.',
+  },
+  uploadUnknown: {
+    'zh-CN': '附件不存在或已被使用。',
+    en: 'an attachment does not exist or is already used.',
+  },
+  imageTooLarge: {
+    'zh-CN': '图片尺寸过大（最大 {max} 像素）。',
+    en: 'the image is too large (at most {max} pixels a side).',
+  },
+  supervisionClosed: {
+    'zh-CN': '督办单已办结。',
+    en: 'the supervision order is closed.',
+  },
+  troubleHandled: {
+    'zh-CN': '该烦恼已处理，不能再修改。',
+    en: 'the trouble has already been handled.',
+  },
+};
+
+function ruleText(key: string, params: Record<string, string | number>, locale: Locale): string {
+  const t = rules[key]?.[locale];
+  if (!t) {
+    return key;
+  }
+  return t.replace(/\{(\w+)\}/g, (_, n: string) => String(params[n] ?? ''));
+}
+
+/** Picks zh-CN unless the client clearly prefers English. */
+export function localeFromHeader(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) {
+    return 'zh-CN';
+  }
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}

@@ -1,0 +1,72 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+
+import type { DB } from '../db/schema';
+import type { Actor } from './actor';
+
+/**
+ * Record-level scope (SPEC §2), applied inside every query that reads or changes troubles and
+ * problems. Admins and supervisors see their county, staff their community, departments the
+ * problems assigned to them (and those problems' troubles), enterprise contacts their
+ * enterprise's troubles, workers their own troubles; anonymous callers see nothing.
+ */
+export function problemScope(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'problems'>): Expression<SqlBool> => {
+    switch (actor.role) {
+      case 'admin':
+      case 'supervisor':
+      case 'system':
+        return eb(
+          'problems.community_id',
+          'in',
+          eb.selectFrom('communities').select('communities.id').where('communities.county_id', '=', actor.countyId ?? ''),
+        );
+      case 'staff':
+        return eb('problems.community_id', '=', actor.communityId ?? '');
+      case 'department':
+        return eb(
+          'problems.id',
+          'in',
+          eb
+            .selectFrom('problem_departments')
+            .select('problem_departments.problem_id')
+            .where('problem_departments.department_id', '=', actor.departmentId ?? ''),
+        );
+      case 'enterprise':
+      case 'worker':
+      case 'anonymous':
+        return eb.val(false);
+    }
+  };
+}
+
+export function troubleScope(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'troubles'>): Expression<SqlBool> => {
+    switch (actor.role) {
+      case 'admin':
+      case 'supervisor':
+      case 'system':
+        return eb(
+          'troubles.community_id',
+          'in',
+          eb.selectFrom('communities').select('communities.id').where('communities.county_id', '=', actor.countyId ?? ''),
+        );
+      case 'staff':
+        return eb('troubles.community_id', '=', actor.communityId ?? '');
+      case 'department':
+        return eb(
+          'troubles.problem_id',
+          'in',
+          eb
+            .selectFrom('problem_departments')
+            .select('problem_departments.problem_id')
+            .where('problem_departments.department_id', '=', actor.departmentId ?? ''),
+        );
+      case 'enterprise':
+        return eb('troubles.enterprise_id', '=', actor.enterpriseId ?? '');
+      case 'worker':
+        return eb('troubles.reporter_user_id', '=', actor.userId ?? '');
+      case 'anonymous':
+        return eb.val(false);
+    }
+  };
+}

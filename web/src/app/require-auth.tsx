@@ -1,0 +1,43 @@
+import { Button, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation } from 'react-router';
+
+import type { LoginLocationState } from '../features/auth/login-location-state';
+import { useAuth } from '../features/auth/use-auth';
+import { describeError } from '../shared/error-message';
+import { FullPageSpinner } from './components/full-page-spinner';
+import { paths } from './paths';
+
+/** Route guard: renders child routes only for a logged-in user, else redirects to `/login`. */
+export function RequireAuth() {
+  const { t } = useTranslation();
+  const { state, refresh } = useAuth();
+  const location = useLocation();
+
+  switch (state.status) {
+    case 'loading':
+      return <FullPageSpinner />;
+    case 'error':
+      return (
+        <Result
+          status="warning"
+          title={t('errors.sessionLoadFailed')}
+          subTitle={describeError(state.error, t)}
+          extra={
+            <Button type="primary" onClick={() => void refresh()}>
+              {t('errors.retry')}
+            </Button>
+          }
+        />
+      );
+    case 'anonymous': {
+      const loginState: LoginLocationState = {
+        from: `${location.pathname}${location.search}${location.hash}`,
+        ...(state.sessionExpired ? { reason: 'session-expired' } : {}),
+      };
+      return <Navigate to={paths.login} replace state={loginState} />;
+    }
+    case 'authenticated':
+      return <Outlet />;
+  }
+}

@@ -1,0 +1,71 @@
+import {
+  ApiOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  DesktopOutlined,
+  InboxOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
+import { Card, Col, Row, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { paths } from '../app/paths';
+import { useCurrentUser } from '../features/auth/use-current-user';
+import { COMING_SOON_SECTIONS, type ComingSoonSection } from './home-sections';
+
+const SECTION_ICONS: Record<ComingSoonSection, ReactNode> = {
+  workbench: <DesktopOutlined />,
+  departmentInbox: <InboxOutlined />,
+  supervision: <AuditOutlined />,
+  indexDashboard: <DashboardOutlined />,
+  systemAdmin: <SettingOutlined />,
+};
+
+const CARD_COLUMNS = { xs: 24, sm: 12, lg: 8 } as const;
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+
+  return (
+    <>
+      <Typography.Title level={2}>
+        {t('home.greeting', { name: user.displayName })}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        <Col {...CARD_COLUMNS}>
+          <Card
+            className="home-card"
+            title={
+              <span>
+                <ApiOutlined /> {t('home.sections.apiDocs.title')}
+              </span>
+            }
+          >
+            <Typography.Paragraph>{t('home.sections.apiDocs.description')}</Typography.Paragraph>
+            <a href={paths.apiDocs}>{t('home.sections.apiDocs.action')}</a>
+          </Card>
+        </Col>
+        {COMING_SOON_SECTIONS.map((section) => (
+          <Col key={section} {...CARD_COLUMNS}>
+            <Card
+              className="home-card"
+              title={
+                <span>
+                  {SECTION_ICONS[section]} {t(`home.sections.${section}.title`)}
+                </span>
+              }
+              extra={<Tag>{t('home.comingSoon')}</Tag>}
+            >
+              <Typography.Paragraph type="secondary">
+                {t(`home.sections.${section}.description`)}
+              </Typography.Paragraph>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </>
+  );
+}
