@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, sql, type SqlBool } from 'kysely';
 
 import type { DB } from '../db/schema';
 import type { Actor } from './actor';
@@ -34,7 +34,7 @@ export function problemScope(actor: Actor) {
       case 'enterprise':
       case 'worker':
       case 'anonymous':
-        return eb.val(false);
+        return sql<SqlBool>`1 = 0`;
     }
   };
 }
@@ -66,7 +66,7 @@ export function troubleScope(actor: Actor) {
       case 'worker':
         return eb('troubles.reporter_user_id', '=', actor.userId ?? '');
       case 'anonymous':
-        return eb.val(false);
+        return sql<SqlBool>`1 = 0`;
     }
   };
 }

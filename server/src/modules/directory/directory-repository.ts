@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql, type SqlBool } from 'kysely';
 
 import type { EnterpriseSize } from '../../../../common/enums';
 import type { DB } from '../../db/schema';
@@ -14,7 +14,7 @@ export function createDirectoryRepository(db: Kysely<DB>) {
         .selectAll()
         .$call((qb) => {
           if ('none' in scope) {
-            return qb.where((eb) => eb.val(false));
+            return qb.where(sql<SqlBool>`1 = 0`);
           }
           return 'countyId' in scope ? qb.where('county_id', '=', scope.countyId) : qb.where('id', '=', scope.communityId);
         })
@@ -47,7 +47,7 @@ export function createDirectoryRepository(db: Kysely<DB>) {
         .selectAll('e')
         .$call((qb) => {
           if ('none' in scope) {
-            return qb.where((eb) => eb.val(false));
+            return qb.where(sql<SqlBool>`1 = 0`);
           }
           return 'countyId' in scope ? qb.where('c.county_id', '=', scope.countyId) : qb.where('e.community_id', '=', scope.communityId);
         })

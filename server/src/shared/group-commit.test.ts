@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createTestDatabase, type TestDatabase } from '../../test/test-db';
+import { createGroupCommitter } from './group-commit';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.destroy();
+});
+
+const insert = (name: string) => (trx: TestDatabase['db']) => trx.insertInto('counters').values({ name, value: 1 }).execute().then(() => name);
+
+describe('group commit', () => {
+  it('commits many concurrent writes in few transactions and answers each after commit', async () => {
+    const committer = createGroupCommitter(database.db, { maxWaitMs: 5, maxBatch: 64 });
+    const names = Array.from({ length: 200 }, (_, i) => `gc-${i}`);
+    const results = await Promise.all(names.map((n) => committer.run(insert(n))));
+    expect(results).toEqual(names);
+    const rows = await database.db.selectFrom('counters').select('name').where('name', 'like', 'gc-%').execute();
+    expect(rows).toHaveLength(200);
+    await committer.close();
+  });
+
+  it('isolates a failing item: the others commit, the failing one is rejected', async () => {
+    const committer = createGroupCommitter(database.db, { maxWaitMs: 5, maxBatch: 64 });
+    await database.db.insertInto('counters').values({ name: 'dup', value: 1 }).execute();
+    const outcomes = await Promise.allSettled([committer.run(insert('iso-1')), committer.run(insert('dup')), committer.run(insert('iso-2'))]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const rows = await database.db.selectFrom('counters').select('name').where('name', 'in', ['iso-1', 'iso-2']).execute();
+    expect(rows).toHaveLength(2);
+    await committer.close();
+  });
+
+  it('flushes queued work on close and refuses new work afterwards', async () => {
+    const committer = createGroupCommitter(database.db, { maxWaitMs: 50, maxBatch: 1000 });
+    const pending = committer.run(insert('late-1'));
+    await committer.close();
+    await expect(pending).resolves.toBe('late-1');
+    await expect(committer.run(insert('late-2'))).rejects.toThrow('closed');
+  });
+});
