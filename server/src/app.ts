@@ -115,6 +115,16 @@ export async function buildApp(options: BuildOptions) {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerAuth(app, { config, accounts: services.accounts });
+  const routeTable: { method: string; url: string; access: string | undefined }[] = [];
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1')) {
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') {
+          routeTable.push({ method, url: route.url, access: route.config?.access });
+        }
+      }
+    }
+  });
 
   await app.register(
     async (api) => {
@@ -159,6 +169,8 @@ export async function buildApp(options: BuildOptions) {
     deps,
     services,
     jobs,
+    /** Every API route with its declared access (for the authorisation tests). */
+    routeTable,
     /** Marks the instance not ready (graceful shutdown starts). */
     beginShutdown() {
       shuttingDown = true;

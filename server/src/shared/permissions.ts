@@ -41,7 +41,6 @@ export const PERMISSIONS = {
   'calendar.manage': ['admin'],
   'alerts.read': ['staff', 'supervisor', 'admin'],
   'notifications.read': ['worker', 'enterprise', 'staff', 'department', 'supervisor', 'admin'],
-  'upload.create': ['anonymous', 'worker', 'enterprise', 'staff', 'department', 'supervisor', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'anonymous')[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -93,7 +93,7 @@ export function troubleRoutes(deps: {
     app.post(
       '/uploads',
       {
-        config: { access: 'upload.create', rateLimit: publicLimit },
+        config: { access: 'public', rateLimit: publicLimit },
         schema: {
           tags,
           summary: '上传照片 Upload a photo (multipart field "file"; JPEG, PNG or WebP)',

@@ -71,7 +71,7 @@ export function registerAuth(app: FastifyInstance, deps: { config: Config; accou
 
   app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
-    if (!request.url.startsWith('/api/')) {
+    if (!request.url.startsWith('/api/v1/') || request.is404) {
       return;
     }
     if (access === undefined) {
