@@ -3,7 +3,14 @@
  * (docs/glossary.md). Stored as text with a CHECK constraint in the database.
  */
 
-export const ROLES = ['worker', 'enterprise', 'staff', 'department', 'supervisor', 'admin'] as const;
+export const ROLES = [
+  'worker',
+  'enterprise',
+  'staff',
+  'department',
+  'supervisor',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** SPEC §3: how a trouble reached the community. */

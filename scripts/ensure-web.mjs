@@ -16,9 +16,17 @@ function newest(dir) {
   return latest;
 }
 
-const sources = Math.max(newest(path.join(root, 'web/src')), newest(path.join(root, 'common')), fs.statSync(path.join(root, 'web/index.html')).mtimeMs);
+const sources = Math.max(
+  newest(path.join(root, 'web/src')),
+  newest(path.join(root, 'common')),
+  fs.statSync(path.join(root, 'web/index.html')).mtimeMs,
+);
 if (!fs.existsSync(dist) || fs.statSync(dist).mtimeMs < sources) {
   process.stdout.write('building the web app…\n');
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(
+    'npx',
+    ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  );
   process.exit(r.status ?? 1);
 }

@@ -18,13 +18,20 @@ function run(label, cmd, args, env = {}) {
   process.stdout.write(`\n=== ${label} ===\n`);
   const started = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, TZ: 'UTC', ...env } });
-  process.stdout.write(`=== ${label}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s ===\n`);
+  process.stdout.write(
+    `=== ${label}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s ===\n`,
+  );
   return r.status === 0;
 }
 
 function vitest(label, env, filters) {
   const out = path.join(os.tmpdir(), `fannao-vitest-${process.pid}-${label}.json`);
-  const ok = run(`tests on ${label}`, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`, ...filters], env);
+  const ok = run(
+    `tests on ${label}`,
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`, ...filters],
+    env,
+  );
   try {
     const report = JSON.parse(fs.readFileSync(out, 'utf8'));
     totals.passed += report.numPassedTests;
@@ -59,13 +66,22 @@ if (only.length === 0) {
 }
 ok = vitest('sqlite', { TEST_DB: 'sqlite' }, only) && ok;
 if (await pgReachable()) {
-  ok = vitest('postgres', { TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl }, only.length > 0 ? only : ['server']) && ok;
+  ok =
+    vitest(
+      'postgres',
+      { TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl },
+      only.length > 0 ? only : ['server'],
+    ) && ok;
 } else if (requirePg) {
-  process.stdout.write('PostgreSQL was required (CI=true or FANNAO_REQUIRE_PG=1) but is not reachable.\n');
+  process.stdout.write(
+    'PostgreSQL was required (CI=true or FANNAO_REQUIRE_PG=1) but is not reachable.\n',
+  );
   ok = false;
   totals.failed += 1;
 } else {
   process.stdout.write('Skipping the PostgreSQL pass (not reachable and not required).\n');
 }
-process.stdout.write(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+process.stdout.write(
+  `\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`,
+);
 process.exit(ok && totals.failed === 0 ? 0 : 1);

@@ -28,7 +28,13 @@ describe('application', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/troubles', '/api/v1/problems/{id}/dispatch', '/api/v1/track/{code}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/troubles',
+        '/api/v1/problems/{id}/dispatch',
+        '/api/v1/track/{code}',
+      ]),
+    );
     const docs = await anonymousClient(built.app).get('/api/docs/');
     expect(docs.statusCode).toBe(200);
   });
@@ -41,7 +47,12 @@ describe('application', () => {
   });
 
   it('maps malformed JSON to a 400 problem', async () => {
-    const res = await built.app.inject({ method: 'POST', url: '/api/v1/troubles', headers: { 'content-type': 'application/json' }, payload: '{"body": ' });
+    const res = await built.app.inject({
+      method: 'POST',
+      url: '/api/v1/troubles',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"body": ',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ code: string }>().code).toBe('BAD_REQUEST');
   });

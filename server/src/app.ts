@@ -10,12 +10,18 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { ping } from './db/dialect';
 import type { Deps } from './deps';
+import { createJobs } from './jobs';
 import { accountRoutes, createAccountService } from './modules/accounts';
 import { createDirectoryService, directoryRoutes } from './modules/directory';
 import { notificationRoutes } from './modules/notifications';
@@ -23,14 +29,19 @@ import { createProblemService, problemRoutes } from './modules/problems';
 import { createPromiseService, promiseRoutes } from './modules/promise';
 import { createSatisfactionService, satisfactionRoutes } from './modules/satisfaction';
 import { createTaxonomyService, taxonomyRoutes } from './modules/taxonomy';
-import { createTroubleIntake, createTroubleService, createTroubleTracking, createUploadService, troubleRoutes } from './modules/troubles';
+import {
+  createTroubleIntake,
+  createTroubleService,
+  createTroubleTracking,
+  createUploadService,
+  troubleRoutes,
+} from './modules/troubles';
 import { type Clock, systemClock } from './shared/clock';
 import { createFieldCrypto } from './shared/field-crypto';
 import { createGroupCommitter } from './shared/group-commit';
 import { registerAuth } from './shared/http/auth-plugin';
 import { registerErrorHandler, sendProblem } from './shared/http/error-handler';
 import { localeFromHeader, messageFor } from './shared/messages';
-import { createJobs } from './jobs';
 
 export interface BuildOptions {
   config: Config;
@@ -58,7 +69,10 @@ export async function buildApp(options: BuildOptions) {
   };
 
   const app: FastifyInstance = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     bodyLimit: 256 * 1024,
     trustProxy: config.env === 'production',
     genReqId: () => crypto.randomUUID(),
@@ -102,12 +116,22 @@ export async function buildApp(options: BuildOptions) {
     global: false,
     hook: 'preHandler',
     keyGenerator: (req) => req.session?.user.id ?? req.ip,
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `retry in ${ctx.after}` }),
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: `retry in ${ctx.after}`,
+    }),
   });
-  await app.register(fastifyMultipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 5, parts: 6 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 5, parts: 6 },
+  });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Fannao 烦恼指数 API', version: '1', description: 'Errors are application/problem+json with a stable `code`.' },
+      info: {
+        title: 'Fannao 烦恼指数 API',
+        version: '1',
+        description: 'Errors are application/problem+json with a stable `code`.',
+      },
       servers: [{ url: config.publicUrl }],
     },
     transform: jsonSchemaTransform,
@@ -132,11 +156,21 @@ export async function buildApp(options: BuildOptions) {
       await api.register(directoryRoutes({ directory: services.directory }));
       await api.register(taxonomyRoutes({ taxonomy: services.taxonomy }));
       await api.register(promiseRoutes({ promise: services.promise, db: deps.db }));
-      await api.register(troubleRoutes({ config, troubles: services.troubles, intake: services.intake, track: services.track, uploads: services.uploads }));
+      await api.register(
+        troubleRoutes({
+          config,
+          troubles: services.troubles,
+          intake: services.intake,
+          track: services.track,
+          uploads: services.uploads,
+        }),
+      );
       await api.register(problemRoutes({ problems: services.problems, clock }));
       await api.register(satisfactionRoutes({ satisfaction: services.satisfaction, config }));
       await api.register(notificationRoutes(deps));
-      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
+        app.swagger(),
+      );
     },
     { prefix: '/api/v1' },
   );
@@ -144,12 +178,22 @@ export async function buildApp(options: BuildOptions) {
   app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
     if (shuttingDown) {
-      return sendProblem(reply, req, 'SERVICE_UNAVAILABLE', messageFor('SERVICE_UNAVAILABLE', {}, localeFromHeader(req.headers['accept-language'])));
+      return sendProblem(
+        reply,
+        req,
+        'SERVICE_UNAVAILABLE',
+        messageFor('SERVICE_UNAVAILABLE', {}, localeFromHeader(req.headers['accept-language'])),
+      );
     }
     try {
       await ping(deps.db);
     } catch {
-      return sendProblem(reply, req, 'SERVICE_UNAVAILABLE', messageFor('SERVICE_UNAVAILABLE', {}, localeFromHeader(req.headers['accept-language'])));
+      return sendProblem(
+        reply,
+        req,
+        'SERVICE_UNAVAILABLE',
+        messageFor('SERVICE_UNAVAILABLE', {}, localeFromHeader(req.headers['accept-language'])),
+      );
     }
     return { status: 'ready', db: database.dialect };
   });

@@ -20,7 +20,9 @@ function config() {
   }
 }
 
-async function withDatabase<T>(fn: (db: ReturnType<typeof createDatabase>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  fn: (db: ReturnType<typeof createDatabase>) => Promise<T>,
+): Promise<T> {
   const database = createDatabase(config().db);
   try {
     await prepareDatabase(database, systemClock);
@@ -74,7 +76,9 @@ program
   .action(async () => {
     await withDatabase(async (database) => {
       if (!(await isDatabaseEmpty(database.db))) {
-        process.stderr.write('the database already holds communities; the demo loads only into an empty database\n');
+        process.stderr.write(
+          'the database already holds communities; the demo loads only into an empty database\n',
+        );
         process.exitCode = 1;
         return;
       }
@@ -93,24 +97,49 @@ admin
   .action(async (opts: { username: string; name: string; password?: string }) => {
     const password = opts.password ?? process.env.FANNAO_ADMIN_PASSWORD;
     if (!password || password.length < 8) {
-      process.stderr.write('a password of at least 8 characters is required (--password or FANNAO_ADMIN_PASSWORD)\n');
+      process.stderr.write(
+        'a password of at least 8 characters is required (--password or FANNAO_ADMIN_PASSWORD)\n',
+      );
       process.exitCode = 2;
       return;
     }
     await withDatabase(async (database) => {
-      const county = await database.db.selectFrom('counties').select('id').orderBy('created_at').executeTakeFirst();
+      const county = await database.db
+        .selectFrom('counties')
+        .select('id')
+        .orderBy('created_at')
+        .executeTakeFirst();
       if (!county) {
-        process.stderr.write('no county exists yet; load the demo or create the deployment first\n');
+        process.stderr.write(
+          'no county exists yet; load the demo or create the deployment first\n',
+        );
         process.exitCode = 1;
         return;
       }
-      const accounts = createAccountService({ db: database.db, dialect: database.dialect, clock: systemClock, config: config() });
-      const user = await accounts.createUser({ actor: null, username: opts.username, displayName: opts.name, password, role: 'admin', countyId: county.id, mustChangePassword: true });
-      process.stdout.write(`administrator ${user.username} created (must change password at first login)\n`);
+      const accounts = createAccountService({
+        db: database.db,
+        dialect: database.dialect,
+        clock: systemClock,
+        config: config(),
+      });
+      const user = await accounts.createUser({
+        actor: null,
+        username: opts.username,
+        displayName: opts.name,
+        password,
+        role: 'admin',
+        countyId: county.id,
+        mustChangePassword: true,
+      });
+      process.stdout.write(
+        `administrator ${user.username} created (must change password at first login)\n`,
+      );
     });
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

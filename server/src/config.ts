@@ -19,8 +19,18 @@ const envSchema = z
     PUBLIC_URL: z.url().default('http://localhost:3000'),
     /** 32-byte key (hex or base64) for encrypting phone numbers at rest; derived for dev if unset. */
     FIELD_KEY: z.string().min(32).optional(),
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
-    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(120),
+    SESSION_ABSOLUTE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
     INTAKE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
     LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
     UPLOAD_MAX_BYTES: z.coerce
@@ -35,7 +45,9 @@ const envSchema = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     TZ_BUSINESS: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.FIELD_KEY !== undefined, {

@@ -12,7 +12,9 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
   { kind: 'accounts.session-cleanup', cron: '17 * * * *', catchUp: 'latest' },
 ];
 
-export function createJobs(deps: Pick<Deps, 'db' | 'dialect' | 'clock'> & { log?: FastifyBaseLogger }) {
+export function createJobs(
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock'> & { log?: FastifyBaseLogger },
+) {
   const handlers: Record<string, JobHandler> = {
     'promise.overdue-sweep': async (_p, ctx) => {
       await sweepOverdue(deps.db, ctx.now);
@@ -23,7 +25,9 @@ export function createJobs(deps: Pick<Deps, 'db' | 'dialect' | 'clock'> & { log?
     'accounts.session-cleanup': async (_p, ctx) => {
       await deps.db
         .deleteFrom('sessions')
-        .where((eb) => eb.or([eb('expires_at', '<=', ctx.now), eb('idle_expires_at', '<=', ctx.now)]))
+        .where((eb) =>
+          eb.or([eb('expires_at', '<=', ctx.now), eb('idle_expires_at', '<=', ctx.now)]),
+        )
         .execute();
     },
   };
@@ -35,7 +39,9 @@ export function createJobs(deps: Pick<Deps, 'db' | 'dialect' | 'clock'> & { log?
     handlers,
     start() {
       scheduler.start(15_000, (e) => deps.log?.error({ err: e }, 'scheduler tick failed'));
-      void scheduler.tick().catch((e: unknown) => deps.log?.error({ err: e }, 'scheduler tick failed'));
+      void scheduler
+        .tick()
+        .catch((e: unknown) => deps.log?.error({ err: e }, 'scheduler tick failed'));
       runner.start(2_000);
     },
     async stop() {

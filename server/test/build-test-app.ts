@@ -18,8 +18,16 @@ export function testConfig(dataDir: string, overrides: Record<string, string> = 
   });
 }
 
-export async function buildTestApp(database: TestDatabase, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<BuiltApp> {
-  const built = await buildApp({ config: testConfig(database.dataDir, options.env), database, clock: options.clock, logger: false });
+export async function buildTestApp(
+  database: TestDatabase,
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<BuiltApp> {
+  const built = await buildApp({
+    config: testConfig(database.dataDir, options.env),
+    database,
+    clock: options.clock,
+    logger: false,
+  });
   await built.app.ready();
   return built;
 }
@@ -28,7 +36,11 @@ export async function buildTestApp(database: TestDatabase, options: { clock?: Cl
 export interface Client {
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
-  post(url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  post(
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   patch(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
@@ -48,12 +60,20 @@ export function anonymousClient(app: FastifyInstance): Client {
   return makeClient(app, null, null);
 }
 
-export async function login(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Client> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<Client> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
   if (res.statusCode !== 200) {
     throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   }
-  return makeClient(app, cookieOf(res), (res.json() as { csrfToken: string }).csrfToken);
+  return makeClient(app, cookieOf(res), res.json<{ csrfToken: string }>().csrfToken);
 }
 
 function makeClient(app: FastifyInstance, cookie: string | null, csrfToken: string | null): Client {
@@ -70,9 +90,17 @@ function makeClient(app: FastifyInstance, cookie: string | null, csrfToken: stri
     csrfToken,
     request,
     get: (url) => request({ method: 'GET', url }),
-    post: (url, payload, headers) => request({ method: 'POST', url, ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }), headers }),
-    patch: (url, payload) => request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] }),
-    put: (url, payload) => request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] }),
+    post: (url, payload, headers) =>
+      request({
+        method: 'POST',
+        url,
+        ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
+        headers,
+      }),
+    patch: (url, payload) =>
+      request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] }),
+    put: (url, payload) =>
+      request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] }),
     delete: (url) => request({ method: 'DELETE', url }),
   };
 }

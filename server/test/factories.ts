@@ -29,8 +29,20 @@ export async function buildCounty(db: Kysely<DB>, now = Date.now()) {
   return row;
 }
 
-export async function buildCommunity(db: Kysely<DB>, countyId: string, now = Date.now(), prefix = 'TS') {
-  const row = { id: newId(), county_id: countyId, slug: unique('c-').toLowerCase(), name: `测试社区${seq}`, code_prefix: prefix, created_at: now };
+export async function buildCommunity(
+  db: Kysely<DB>,
+  countyId: string,
+  now = Date.now(),
+  prefix = 'TS',
+) {
+  const row = {
+    id: newId(),
+    county_id: countyId,
+    slug: unique('c-').toLowerCase(),
+    name: `测试社区${seq}`,
+    code_prefix: prefix,
+    created_at: now,
+  };
   await db.insertInto('communities').values(row).execute();
   await ensureCommunitySettings(db, row.id, now);
   return row;
@@ -56,7 +68,14 @@ export async function buildEnterprise(db: Kysely<DB>, communityId: string, now =
 }
 
 export async function buildDepartment(db: Kysely<DB>, countyId: string, now = Date.now()) {
-  const row = { id: newId(), county_id: countyId, name: `测试局${unique('')}`, short_name: '测试局', active: 1 as const, created_at: now };
+  const row = {
+    id: newId(),
+    county_id: countyId,
+    name: `测试局${unique('')}`,
+    short_name: '测试局',
+    active: 1 as const,
+    created_at: now,
+  };
   await db.insertInto('departments').values(row).execute();
   return row;
 }
@@ -70,7 +89,14 @@ export interface TestUser {
 /** A user with the given role and scope; the password is TEST_PASSWORD. */
 export async function buildUser(
   db: Kysely<DB>,
-  input: { role: Role; countyId: string; communityId?: string | null; enterpriseId?: string | null; departmentId?: string | null; displayName?: string },
+  input: {
+    role: Role;
+    countyId: string;
+    communityId?: string | null;
+    enterpriseId?: string | null;
+    departmentId?: string | null;
+    displayName?: string;
+  },
   now = Date.now(),
 ): Promise<TestUser> {
   const id = newId();
@@ -120,8 +146,17 @@ export async function buildStaffSet(db: Kysely<DB>, world: Awaited<ReturnType<ty
     admin: await buildUser(db, { role: 'admin', ...c }),
     supervisor: await buildUser(db, { role: 'supervisor', ...c }),
     staff: await buildUser(db, { role: 'staff', ...c, communityId: world.community.id }),
-    department: await buildUser(db, { role: 'department', ...c, departmentId: world.department.id }),
-    enterprise: await buildUser(db, { role: 'enterprise', ...c, communityId: world.community.id, enterpriseId: world.enterprise.id }),
+    department: await buildUser(db, {
+      role: 'department',
+      ...c,
+      departmentId: world.department.id,
+    }),
+    enterprise: await buildUser(db, {
+      role: 'enterprise',
+      ...c,
+      communityId: world.community.id,
+      enterpriseId: world.enterprise.id,
+    }),
     worker: await buildUser(db, { role: 'worker', ...c, communityId: world.community.id }),
   };
 }

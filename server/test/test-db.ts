@@ -11,8 +11,10 @@ import type { Clock } from '../src/shared/clock';
 import { systemClock } from '../src/shared/clock';
 
 /** Which database the suite runs on: `TEST_DB=postgres` (see scripts/test.mjs) or SQLite. */
-export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
-export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_DIALECT: 'sqlite' | 'postgres' =
+  process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+export const TEST_PG_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase extends Database {
   /** Drops the schema (PostgreSQL) or deletes the file (SQLite). */
@@ -24,7 +26,9 @@ export interface TestDatabase extends Database {
  * A fresh, migrated database for one test file: a new SQLite file, or a new schema on the test
  * PostgreSQL server. No truncation is ever needed (STYLE §7.9).
  */
-export async function createTestDatabase(options: { clock?: Clock; prepare?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { clock?: Clock; prepare?: boolean } = {},
+): Promise<TestDatabase> {
   const suffix = randomBytes(6).toString('hex');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fannao-test-'));
   let database: Database;

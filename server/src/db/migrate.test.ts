@@ -10,9 +10,21 @@ describe('migrations', () => {
       const up = await migrateToLatest(database.db);
       expect(up.results?.every((r) => r.status === 'Success')).toBe(true);
       const tables = (await database.db.introspection.getTables()).map((t) => t.name);
-      expect(tables).toEqual(expect.arrayContaining(['troubles', 'problems', 'problem_departments', 'events', 'jobs', 'work_calendar', 'audit_log']));
+      expect(tables).toEqual(
+        expect.arrayContaining([
+          'troubles',
+          'problems',
+          'problem_departments',
+          'events',
+          'jobs',
+          'work_calendar',
+          'audit_log',
+        ]),
+      );
       await migrateDownAll(database.db);
-      const after = (await database.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_'));
+      const after = (await database.db.introspection.getTables())
+        .map((t) => t.name)
+        .filter((n) => !n.startsWith('kysely_'));
       expect(after).toEqual([]);
       await migrateToLatest(database.db);
       expect((await migrateToLatest(database.db)).results).toEqual([]);

@@ -406,4 +406,3 @@ export type Department = Selectable<DepartmentTable>;
 export type EventRow = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;
 export type Job = Selectable<JobTable>;
-

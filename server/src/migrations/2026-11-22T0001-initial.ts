@@ -12,13 +12,32 @@ const oneOf =
     col.notNull().check(sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`);
 
 const ROLES = ['worker', 'enterprise', 'staff', 'department', 'supervisor', 'admin'];
-const CHANNELS = ['online', 'qr', 'visit', 'forum', 'survey', 'hotline', 'council', 'grid', 'import', 'open311'];
+const CHANNELS = [
+  'online',
+  'qr',
+  'visit',
+  'forum',
+  'survey',
+  'hotline',
+  'council',
+  'grid',
+  'import',
+  'open311',
+];
 const REPORTER_TYPES = ['worker', 'enterprise', 'anonymous', 'staff'];
 const SEVERITIES = ['minor', 'major'];
 const URGENCIES = ['normal', 'urgent'];
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'];
 const TROUBLE_STATUSES = ['received', 'resolved_on_spot', 'linked', 'closed'];
-const PROBLEM_STATUSES = ['open', 'dispatched', 'in_progress', 'resolved', 'replied', 'closed', 'merged'];
+const PROBLEM_STATUSES = [
+  'open',
+  'dispatched',
+  'in_progress',
+  'resolved',
+  'replied',
+  'closed',
+  'merged',
+];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -38,7 +57,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('code_prefix', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('communities_county_idx').on('communities').column('county_id').execute();
+  await db.schema
+    .createIndex('communities_county_idx')
+    .on('communities')
+    .column('county_id')
+    .execute();
 
   await db.schema
     .createTable('community_settings')
@@ -132,7 +155,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('categories_parent_idx').on('categories').column('parent_id').execute();
+  await db.schema
+    .createIndex('categories_parent_idx')
+    .on('categories')
+    .column('parent_id')
+    .execute();
 
   await db.schema
     .createTable('problems')
@@ -216,7 +243,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('troubles')
     .columns(['community_id', 'received_at'])
     .execute();
-  for (const col of ['enterprise_id', 'reporter_user_id', 'category_id', 'category_set_by', 'problem_id', 'created_by']) {
+  for (const col of [
+    'enterprise_id',
+    'reporter_user_id',
+    'category_id',
+    'category_set_by',
+    'problem_id',
+    'created_by',
+  ]) {
     await db.schema.createIndex(`troubles_${col}_idx`).on('troubles').column(col).execute();
   }
 
@@ -233,8 +267,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('uploaded_by', 'text', (c) => c.references('users.id'))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('attachments_trouble_idx').on('attachments').column('trouble_id').execute();
-  await db.schema.createIndex('attachments_uploaded_by_idx').on('attachments').column('uploaded_by').execute();
+  await db.schema
+    .createIndex('attachments_trouble_idx')
+    .on('attachments')
+    .column('trouble_id')
+    .execute();
+  await db.schema
+    .createIndex('attachments_uploaded_by_idx')
+    .on('attachments')
+    .column('uploaded_by')
+    .execute();
 
   await db.schema
     .createTable('problem_departments')
@@ -269,8 +311,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('note', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('events_entity_idx').on('events').columns(['entity_type', 'entity_id', 'created_at']).execute();
-  await db.schema.createIndex('events_community_idx').on('events').columns(['community_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('events_entity_idx')
+    .on('events')
+    .columns(['entity_type', 'entity_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('events_community_idx')
+    .on('events')
+    .columns(['community_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('events_actor_idx').on('events').column('actor_user_id').execute();
 
   await db.schema
@@ -289,7 +339,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
   for (const col of ['problem_id', 'department_id', 'requested_by', 'decided_by']) {
-    await db.schema.createIndex(`extension_requests_${col}_idx`).on('extension_requests').column(col).execute();
+    await db.schema
+      .createIndex(`extension_requests_${col}_idx`)
+      .on('extension_requests')
+      .column(col)
+      .execute();
   }
 
   await db.schema
@@ -310,7 +364,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
   for (const col of ['problem_id', 'community_id', 'issued_by', 'responded_by']) {
-    await db.schema.createIndex(`supervision_orders_${col}_idx`).on('supervision_orders').column(col).execute();
+    await db.schema
+      .createIndex(`supervision_orders_${col}_idx`)
+      .on('supervision_orders')
+      .column(col)
+      .execute();
   }
 
   await db.schema
@@ -319,7 +377,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('trouble_id', 'text', (c) => c.notNull().references('troubles.id'))
     .addColumn('problem_id', 'text', (c) => c.references('problems.id'))
     .addColumn('round', 'integer', (c) => c.notNull())
-    .addColumn('rating', 'text', oneOf('rating', ['satisfied', 'basically_satisfied', 'dissatisfied']))
+    .addColumn(
+      'rating',
+      'text',
+      oneOf('rating', ['satisfied', 'basically_satisfied', 'dissatisfied']),
+    )
     .addColumn('comment', 'text')
     .addColumn('source', 'text', oneOf('source', ['self', 'callback']))
     .addColumn('recorded_by', 'text', (c) => c.references('users.id'))
@@ -327,7 +389,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('ratings_trouble_round_uq', ['trouble_id', 'round'])
     .execute();
   await db.schema.createIndex('ratings_problem_idx').on('ratings').column('problem_id').execute();
-  await db.schema.createIndex('ratings_recorded_by_idx').on('ratings').column('recorded_by').execute();
+  await db.schema
+    .createIndex('ratings_recorded_by_idx')
+    .on('ratings')
+    .column('recorded_by')
+    .execute();
 
   await db.schema
     .createTable('escalations')
@@ -354,7 +420,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('read_at', 'bigint')
     .execute();
-  await db.schema.createIndex('notifications_user_idx').on('notifications').columns(['user_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('notifications_user_idx')
+    .on('notifications')
+    .columns(['user_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('jobs')
@@ -433,10 +503,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   const tables = [
-    'audit_log', 'counters', 'system_alerts', 'calendar_years', 'work_calendar', 'job_schedules',
-    'jobs', 'notifications', 'escalations', 'ratings', 'supervision_orders', 'extension_requests',
-    'events', 'problem_departments', 'attachments', 'troubles', 'problems', 'categories',
-    'sessions', 'users', 'departments', 'enterprises', 'community_settings', 'communities', 'counties',
+    'audit_log',
+    'counters',
+    'system_alerts',
+    'calendar_years',
+    'work_calendar',
+    'job_schedules',
+    'jobs',
+    'notifications',
+    'escalations',
+    'ratings',
+    'supervision_orders',
+    'extension_requests',
+    'events',
+    'problem_departments',
+    'attachments',
+    'troubles',
+    'problems',
+    'categories',
+    'sessions',
+    'users',
+    'departments',
+    'enterprises',
+    'community_settings',
+    'communities',
+    'counties',
   ];
   for (const t of tables) {
     await db.schema.dropTable(t).execute();

@@ -30,7 +30,11 @@ function hashOf(prevHash: string, seq: number, row: Record<string, unknown>): st
  * Appends a tamper-evident audit record (SPEC §10, 等保 安全审计): each row carries the SHA-256
  * of the previous row's hash and its own content. Must run inside a transaction.
  */
-export async function appendAudit(db: Kysely<DB>, dialect: Dialect, entry: AuditEntry): Promise<void> {
+export async function appendAudit(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  entry: AuditEntry,
+): Promise<void> {
   if (dialect === 'postgres') {
     await sql`select pg_advisory_xact_lock(hashtext('fannao.audit_log'))`.execute(db);
   }
@@ -60,11 +64,15 @@ export async function appendAudit(db: Kysely<DB>, dialect: Dialect, entry: Audit
 }
 
 /** Recomputes the chain; returns the first broken sequence number, or null when intact. */
-export async function verifyAuditChain(db: Kysely<DB>): Promise<{ rows: number; brokenAt: number | null }> {
+export async function verifyAuditChain(
+  db: Kysely<DB>,
+): Promise<{ rows: number; brokenAt: number | null }> {
   const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
   let prev = GENESIS;
   for (const r of rows) {
-    const { id: _id, seq, prev_hash, hash, ...content } = r;
+    const { seq, prev_hash, hash, ...rest } = r;
+    const content: Record<string, unknown> = { ...rest };
+    delete content.id;
     if (prev_hash !== prev || hashOf(prev, seq, content) !== hash) {
       return { rows: rows.length, brokenAt: seq };
     }

@@ -10,7 +10,9 @@ export async function nextCounter(db: Kysely<DB>, name: string): Promise<number>
   const row = await db
     .insertInto('counters')
     .values({ name, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })),
+    )
     .returning('value')
     .executeTakeFirstOrThrow();
   return row.value;

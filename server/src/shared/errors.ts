@@ -56,8 +56,10 @@ export const forbidden = (action: string): AppError => new AppError('FORBIDDEN',
 export const invalidTransition = (entity: string, from: string, action: string): AppError =>
   new AppError('INVALID_TRANSITION', { entity, from, action });
 
-export const ruleViolation = (rule: string, params: Record<string, string | number> = {}): AppError =>
-  new AppError('RULE_VIOLATION', { rule, ...params });
+export const ruleViolation = (
+  rule: string,
+  params: Record<string, string | number> = {},
+): AppError => new AppError('RULE_VIOLATION', { rule, ...params });
 
 export const conflict = (reason: string): AppError => new AppError('CONFLICT', { reason });
 

@@ -11,7 +11,12 @@ afterAll(async () => {
   await database.destroy();
 });
 
-const insert = (name: string) => (trx: TestDatabase['db']) => trx.insertInto('counters').values({ name, value: 1 }).execute().then(() => name);
+const insert = (name: string) => (trx: TestDatabase['db']) =>
+  trx
+    .insertInto('counters')
+    .values({ name, value: 1 })
+    .execute()
+    .then(() => name);
 
 describe('group commit', () => {
   it('commits many concurrent writes in few transactions and answers each after commit', async () => {
@@ -19,7 +24,11 @@ describe('group commit', () => {
     const names = Array.from({ length: 200 }, (_, i) => `gc-${i}`);
     const results = await Promise.all(names.map((n) => committer.run(insert(n))));
     expect(results).toEqual(names);
-    const rows = await database.db.selectFrom('counters').select('name').where('name', 'like', 'gc-%').execute();
+    const rows = await database.db
+      .selectFrom('counters')
+      .select('name')
+      .where('name', 'like', 'gc-%')
+      .execute();
     expect(rows).toHaveLength(200);
     await committer.close();
   });
@@ -27,9 +36,17 @@ describe('group commit', () => {
   it('isolates a failing item: the others commit, the failing one is rejected', async () => {
     const committer = createGroupCommitter(database.db, { maxWaitMs: 5, maxBatch: 64 });
     await database.db.insertInto('counters').values({ name: 'dup', value: 1 }).execute();
-    const outcomes = await Promise.allSettled([committer.run(insert('iso-1')), committer.run(insert('dup')), committer.run(insert('iso-2'))]);
+    const outcomes = await Promise.allSettled([
+      committer.run(insert('iso-1')),
+      committer.run(insert('dup')),
+      committer.run(insert('iso-2')),
+    ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    const rows = await database.db.selectFrom('counters').select('name').where('name', 'in', ['iso-1', 'iso-2']).execute();
+    const rows = await database.db
+      .selectFrom('counters')
+      .select('name')
+      .where('name', 'in', ['iso-1', 'iso-2'])
+      .execute();
     expect(rows).toHaveLength(2);
     await committer.close();
   });

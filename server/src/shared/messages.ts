@@ -21,15 +21,24 @@ const entityNames: Record<string, { 'zh-CN': string; en: string }> = {
 };
 
 const templates: Record<string, { 'zh-CN': string; en: string }> = {
-  VALIDATION_FAILED: { 'zh-CN': '提交的数据不符合要求：{summary}', en: 'The request is invalid: {summary}' },
+  VALIDATION_FAILED: {
+    'zh-CN': '提交的数据不符合要求：{summary}',
+    en: 'The request is invalid: {summary}',
+  },
   BAD_REQUEST: { 'zh-CN': '请求无效：{reason}', en: 'Bad request: {reason}' },
-  UNAUTHENTICATED: { 'zh-CN': '请先登录，或登录已过期。', en: 'Please log in; your session may have expired.' },
+  UNAUTHENTICATED: {
+    'zh-CN': '请先登录，或登录已过期。',
+    en: 'Please log in; your session may have expired.',
+  },
   INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误。', en: 'Wrong username or password.' },
   ACCOUNT_LOCKED: {
     'zh-CN': '登录失败次数过多，账号已临时锁定，请 {minutes} 分钟后再试。',
     en: 'Too many failed logins; the account is locked for {minutes} minutes.',
   },
-  FORBIDDEN: { 'zh-CN': '您没有权限执行此操作：{action}。', en: 'You are not allowed to {action}.' },
+  FORBIDDEN: {
+    'zh-CN': '您没有权限执行此操作：{action}。',
+    en: 'You are not allowed to {action}.',
+  },
   CSRF_FAILED: {
     'zh-CN': '安全校验失败，请刷新页面后重试。',
     en: 'Security check failed (CSRF); reload the page and try again.',
@@ -45,14 +54,26 @@ const templates: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'Idempotency key "{key}" was already used for a different request.',
   },
   RULE_VIOLATION: { 'zh-CN': '不符合业务规则：{rule}', en: 'Business rule violated: {rule}' },
-  PAYLOAD_TOO_LARGE: { 'zh-CN': '文件过大，上限为 {limit}。', en: 'The upload is too large; the limit is {limit}.' },
+  PAYLOAD_TOO_LARGE: {
+    'zh-CN': '文件过大，上限为 {limit}。',
+    en: 'The upload is too large; the limit is {limit}.',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     'zh-CN': '不支持的文件类型，仅支持 JPEG、PNG、WebP 图片。',
     en: 'Unsupported file type; only JPEG, PNG and WebP images are accepted.',
   },
-  RATE_LIMITED: { 'zh-CN': '请求过于频繁，请稍后再试。', en: 'Too many requests; please try again later.' },
-  SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂不可用，请稍后重试。', en: 'The service is unavailable; please retry.' },
-  INTERNAL: { 'zh-CN': '服务器内部错误，请稍后重试。', en: 'Internal server error; please retry later.' },
+  RATE_LIMITED: {
+    'zh-CN': '请求过于频繁，请稍后再试。',
+    en: 'Too many requests; please try again later.',
+  },
+  SERVICE_UNAVAILABLE: {
+    'zh-CN': '服务暂不可用，请稍后重试。',
+    en: 'The service is unavailable; please retry.',
+  },
+  INTERNAL: {
+    'zh-CN': '服务器内部错误，请稍后重试。',
+    en: 'Internal server error; please retry later.',
+  },
 };
 
 /** Human labels for statuses and actions that appear inside messages. */

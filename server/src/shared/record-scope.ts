@@ -18,7 +18,10 @@ export function problemScope(actor: Actor) {
         return eb(
           'problems.community_id',
           'in',
-          eb.selectFrom('communities').select('communities.id').where('communities.county_id', '=', actor.countyId ?? ''),
+          eb
+            .selectFrom('communities')
+            .select('communities.id')
+            .where('communities.county_id', '=', actor.countyId ?? ''),
         );
       case 'staff':
         return eb('problems.community_id', '=', actor.communityId ?? '');
@@ -48,7 +51,10 @@ export function troubleScope(actor: Actor) {
         return eb(
           'troubles.community_id',
           'in',
-          eb.selectFrom('communities').select('communities.id').where('communities.county_id', '=', actor.countyId ?? ''),
+          eb
+            .selectFrom('communities')
+            .select('communities.id')
+            .where('communities.county_id', '=', actor.countyId ?? ''),
         );
       case 'staff':
         return eb('troubles.community_id', '=', actor.communityId ?? '');

@@ -22,7 +22,11 @@ afterAll(async () => {
 
 describe('sessions', () => {
   it('logs in with an HttpOnly SameSite cookie, shows the session, logs out', async () => {
-    const res = await built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: users.staff.username, password: TEST_PASSWORD } });
+    const res = await built.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: users.staff.username, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/i);
@@ -35,24 +39,44 @@ describe('sessions', () => {
   });
 
   it('stores only a hash of the session token and an argon2id password hash', async () => {
-    const res = await built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: users.admin.username, password: TEST_PASSWORD } });
+    const res = await built.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: users.admin.username, password: TEST_PASSWORD },
+    });
     const token = String(res.headers['set-cookie']).split(';')[0]!.split('=')[1]!;
     const rows = await database.db.selectFrom('sessions').select('id').execute();
     expect(rows.some((r) => r.id === token)).toBe(false);
-    const user = await database.db.selectFrom('users').select('password_hash').where('id', '=', users.admin.id).executeTakeFirstOrThrow();
+    const user = await database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', users.admin.id)
+      .executeTakeFirstOrThrow();
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
   });
 
   it('answers a wrong password and an unknown user the same way, and locks after five failures', async () => {
     const anon = anonymousClient(built.app);
-    const wrong = await anon.post('/api/v1/auth/login', { username: users.worker.username, password: 'nope-nope-nope' });
-    const unknown = await anon.post('/api/v1/auth/login', { username: 'nobody-here', password: 'nope-nope-nope' });
+    const wrong = await anon.post('/api/v1/auth/login', {
+      username: users.worker.username,
+      password: 'nope-nope-nope',
+    });
+    const unknown = await anon.post('/api/v1/auth/login', {
+      username: 'nobody-here',
+      password: 'nope-nope-nope',
+    });
     expect([wrong.statusCode, unknown.statusCode]).toEqual([401, 401]);
     expect(wrong.json<{ code: string }>().code).toBe(unknown.json<{ code: string }>().code);
     for (let i = 0; i < 4; i++) {
-      await anon.post('/api/v1/auth/login', { username: users.worker.username, password: 'still-wrong' });
+      await anon.post('/api/v1/auth/login', {
+        username: users.worker.username,
+        password: 'still-wrong',
+      });
     }
-    const locked = await anon.post('/api/v1/auth/login', { username: users.worker.username, password: TEST_PASSWORD });
+    const locked = await anon.post('/api/v1/auth/login', {
+      username: users.worker.username,
+      password: TEST_PASSWORD,
+    });
     expect(locked.statusCode).toBe(423);
     expect(locked.json<{ code: string }>().code).toBe('ACCOUNT_LOCKED');
   });
@@ -60,11 +84,20 @@ describe('sessions', () => {
   it('changes the password only with the current one and ends other sessions', async () => {
     const a = await login(built.app, users.enterprise.username);
     const b = await login(built.app, users.enterprise.username);
-    const bad = await a.post('/api/v1/auth/password', { currentPassword: 'wrong-one-here', newPassword: 'Another-Good-Pass-9' });
+    const bad = await a.post('/api/v1/auth/password', {
+      currentPassword: 'wrong-one-here',
+      newPassword: 'Another-Good-Pass-9',
+    });
     expect(bad.statusCode).toBe(422);
-    const common = await a.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'woaini1314' });
+    const common = await a.post('/api/v1/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'woaini1314',
+    });
     expect(common.statusCode).toBe(422);
-    const ok = await a.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Another-Good-Pass-9' });
+    const ok = await a.post('/api/v1/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'Another-Good-Pass-9',
+    });
     expect(ok.statusCode).toBe(204);
     expect((await a.get('/api/v1/auth/session')).statusCode).toBe(200);
     expect((await b.get('/api/v1/auth/session')).statusCode).toBe(401);
@@ -73,7 +106,11 @@ describe('sessions', () => {
 
   it('rejects a foreign Origin on a state-changing request even with the token', async () => {
     const c = await login(built.app, users.staff.username);
-    const res = await c.request({ method: 'POST', url: '/api/v1/auth/logout', headers: { origin: 'https://evil.example' } });
+    const res = await c.request({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json<{ code: string }>().code).toBe('CSRF_FAILED');
   });
@@ -82,7 +119,11 @@ describe('sessions', () => {
     const rows = await database.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
     expect(rows.some((r) => r.action === 'auth.login' && r.outcome === 'failure')).toBe(true);
     expect(await verifyAuditChain(database.db)).toEqual({ rows: rows.length, brokenAt: null });
-    await database.db.updateTable('audit_log').set({ actor_label: 'tampered' }).where('seq', '=', 2).execute();
+    await database.db
+      .updateTable('audit_log')
+      .set({ actor_label: 'tampered' })
+      .where('seq', '=', 2)
+      .execute();
     expect((await verifyAuditChain(database.db)).brokenAt).toBe(2);
   });
 });
@@ -91,12 +132,22 @@ describe('user administration', () => {
   it('lets only admins create users, with scope required by role', async () => {
     const admin = await login(built.app, users.admin.username);
     const staff = await login(built.app, users.staff.username);
-    const body = { username: 'new-staff-1', displayName: '新同事', password: 'Good-Password-77', role: 'staff', communityId: users.staff.actor.communityId };
+    const body = {
+      username: 'new-staff-1',
+      displayName: '新同事',
+      password: 'Good-Password-77',
+      role: 'staff',
+      communityId: users.staff.actor.communityId,
+    };
     expect((await staff.post('/api/v1/users', body)).statusCode).toBe(403);
     const created = await admin.post('/api/v1/users', body);
     expect(created.statusCode).toBe(201);
     expect(created.json<{ mustChangePassword: boolean }>().mustChangePassword).toBe(true);
-    const noScope = await admin.post('/api/v1/users', { ...body, username: 'new-staff-2', communityId: undefined });
+    const noScope = await admin.post('/api/v1/users', {
+      ...body,
+      username: 'new-staff-2',
+      communityId: undefined,
+    });
     expect(noScope.statusCode).toBe(422);
     const dup = await admin.post('/api/v1/users', body);
     expect(dup.statusCode).toBe(422);
@@ -105,8 +156,18 @@ describe('user administration', () => {
   it('ends every session of a deactivated user at once', async () => {
     const admin = await login(built.app, users.admin.username);
     const dept = await login(built.app, users.department.username);
-    expect((await admin.post(`/api/v1/users/${users.department.id}/active`, { active: false })).statusCode).toBe(204);
+    expect(
+      (await admin.post(`/api/v1/users/${users.department.id}/active`, { active: false }))
+        .statusCode,
+    ).toBe(204);
     expect((await dept.get('/api/v1/auth/session')).statusCode).toBe(401);
-    expect((await anonymousClient(built.app).post('/api/v1/auth/login', { username: users.department.username, password: TEST_PASSWORD })).statusCode).toBe(401);
+    expect(
+      (
+        await anonymousClient(built.app).post('/api/v1/auth/login', {
+          username: users.department.username,
+          password: TEST_PASSWORD,
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 });

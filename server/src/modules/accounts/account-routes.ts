@@ -5,7 +5,6 @@ import type { Config } from '../../config';
 import { AppError } from '../../shared/errors';
 import { clearSessionCookie, clientIp, setSessionCookie } from '../../shared/http/auth-plugin';
 import { errorResponses, idParams } from '../../shared/http/schemas';
-import type { AccountService } from './account-service';
 import {
   createUserBody,
   listUsersQuery,
@@ -13,20 +12,32 @@ import {
   passwordBody,
   resetPasswordBody,
   sessionResponse,
-  setActiveBody,
   sessionUserSchema,
+  setActiveBody,
   userListItem,
 } from './account-schemas';
+import type { AccountService } from './account-service';
 
-export function accountRoutes(deps: { accounts: AccountService; config: Config }): FastifyPluginAsyncZod {
+export function accountRoutes(deps: {
+  accounts: AccountService;
+  config: Config;
+}): FastifyPluginAsyncZod {
   const { accounts, config } = deps;
   // eslint-disable-next-line @typescript-eslint/require-await
   return async (app) => {
     app.post(
       '/auth/login',
       {
-        config: { access: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
-        schema: { tags: ['auth'], summary: '登录 Log in', body: loginBody, response: { 200: sessionResponse, ...errorResponses } },
+        config: {
+          access: 'public',
+          rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' },
+        },
+        schema: {
+          tags: ['auth'],
+          summary: '登录 Log in',
+          body: loginBody,
+          response: { 200: sessionResponse, ...errorResponses },
+        },
       },
       async (request, reply) => {
         const { token, session } = await accounts.login({
@@ -41,7 +52,14 @@ export function accountRoutes(deps: { accounts: AccountService; config: Config }
 
     app.get(
       '/auth/session',
-      { config: { access: 'public' }, schema: { tags: ['auth'], summary: '当前会话 Current session', response: { 200: sessionResponse, ...errorResponses } } },
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['auth'],
+          summary: '当前会话 Current session',
+          response: { 200: sessionResponse, ...errorResponses },
+        },
+      },
       (request) => {
         if (!request.session) {
           throw new AppError('UNAUTHENTICATED');
@@ -52,7 +70,14 @@ export function accountRoutes(deps: { accounts: AccountService; config: Config }
 
     app.post(
       '/auth/logout',
-      { config: { access: 'session' }, schema: { tags: ['auth'], summary: '退出 Log out', response: { 204: z.null(), ...errorResponses } } },
+      {
+        config: { access: 'session' },
+        schema: {
+          tags: ['auth'],
+          summary: '退出 Log out',
+          response: { 204: z.null(), ...errorResponses },
+        },
+      },
       async (request, reply) => {
         await accounts.logout(request.session!.sessionId, request.actor, clientIp(request));
         clearSessionCookie(reply, config);
@@ -63,8 +88,16 @@ export function accountRoutes(deps: { accounts: AccountService; config: Config }
     app.post(
       '/auth/password',
       {
-        config: { access: 'session', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
-        schema: { tags: ['auth'], summary: '修改密码 Change password', body: passwordBody, response: { 204: z.null(), ...errorResponses } },
+        config: {
+          access: 'session',
+          rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' },
+        },
+        schema: {
+          tags: ['auth'],
+          summary: '修改密码 Change password',
+          body: passwordBody,
+          response: { 204: z.null(), ...errorResponses },
+        },
       },
       async (request, reply) => {
         await accounts.changePassword({
@@ -79,13 +112,29 @@ export function accountRoutes(deps: { accounts: AccountService; config: Config }
 
     app.get(
       '/users',
-      { config: { access: 'users.manage' }, schema: { tags: ['admin'], summary: '用户列表 Users', querystring: listUsersQuery, response: { 200: z.object({ items: z.array(userListItem) }), ...errorResponses } } },
+      {
+        config: { access: 'users.manage' },
+        schema: {
+          tags: ['admin'],
+          summary: '用户列表 Users',
+          querystring: listUsersQuery,
+          response: { 200: z.object({ items: z.array(userListItem) }), ...errorResponses },
+        },
+      },
       async (request) => ({ items: await accounts.listUsers(request.query) }),
     );
 
     app.post(
       '/users',
-      { config: { access: 'users.manage' }, schema: { tags: ['admin'], summary: '新建用户 Create user', body: createUserBody, response: { 201: sessionUserSchema, ...errorResponses } } },
+      {
+        config: { access: 'users.manage' },
+        schema: {
+          tags: ['admin'],
+          summary: '新建用户 Create user',
+          body: createUserBody,
+          response: { 201: sessionUserSchema, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         const user = await accounts.createUser({
           ...request.body,
@@ -99,18 +148,44 @@ export function accountRoutes(deps: { accounts: AccountService; config: Config }
 
     app.post(
       '/users/:id/active',
-      { config: { access: 'users.manage' }, schema: { tags: ['admin'], summary: '启用/停用用户 Activate or deactivate', params: idParams, body: setActiveBody, response: { 204: z.null(), ...errorResponses } } },
+      {
+        config: { access: 'users.manage' },
+        schema: {
+          tags: ['admin'],
+          summary: '启用/停用用户 Activate or deactivate',
+          params: idParams,
+          body: setActiveBody,
+          response: { 204: z.null(), ...errorResponses },
+        },
+      },
       async (request, reply) => {
-        await accounts.setActive({ actor: request.actor, userId: request.params.id, active: request.body.active });
+        await accounts.setActive({
+          actor: request.actor,
+          userId: request.params.id,
+          active: request.body.active,
+        });
         return reply.code(204).send(null);
       },
     );
 
     app.post(
       '/users/:id/password',
-      { config: { access: 'users.manage' }, schema: { tags: ['admin'], summary: '重置密码 Reset password', params: idParams, body: resetPasswordBody, response: { 204: z.null(), ...errorResponses } } },
+      {
+        config: { access: 'users.manage' },
+        schema: {
+          tags: ['admin'],
+          summary: '重置密码 Reset password',
+          params: idParams,
+          body: resetPasswordBody,
+          response: { 204: z.null(), ...errorResponses },
+        },
+      },
       async (request, reply) => {
-        await accounts.resetPassword({ actor: request.actor, userId: request.params.id, password: request.body.password });
+        await accounts.resetPassword({
+          actor: request.actor,
+          userId: request.params.id,
+          password: request.body.password,
+        });
         return reply.code(204).send(null);
       },
     );

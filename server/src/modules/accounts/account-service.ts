@@ -4,7 +4,12 @@ import type { Actor } from '../../shared/actor';
 import { appendAudit } from '../../shared/audit';
 import { AppError, notFound, ruleViolation } from '../../shared/errors';
 import { newId } from '../../shared/ids';
-import { assertPasswordAcceptable, dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import {
+  assertPasswordAcceptable,
+  dummyPasswordHash,
+  hashPassword,
+  verifyPassword,
+} from './password';
 import { createSessionRepository, newSessionToken } from './session-repository';
 
 const MAX_FAILED_LOGINS = 5;
@@ -69,8 +74,13 @@ export function createAccountService(deps: AccountDeps) {
         throw new AppError('INVALID_CREDENTIALS');
       }
       if (user.locked_until !== null && user.locked_until > now) {
-        await audit(null, 'auth.login', 'failure', input.ip, { username: input.username, locked: true });
-        throw new AppError('ACCOUNT_LOCKED', { minutes: Math.ceil((user.locked_until - now) / 60_000) });
+        await audit(null, 'auth.login', 'failure', input.ip, {
+          username: input.username,
+          locked: true,
+        });
+        throw new AppError('ACCOUNT_LOCKED', {
+          minutes: Math.ceil((user.locked_until - now) / 60_000),
+        });
       }
       if (!(await verifyPassword(user.password_hash, input.password))) {
         const failed = user.failed_logins + 1;
@@ -78,7 +88,8 @@ export function createAccountService(deps: AccountDeps) {
           .updateTable('users')
           .set({
             failed_logins: failed >= MAX_FAILED_LOGINS ? 0 : failed,
-            locked_until: failed >= MAX_FAILED_LOGINS ? now + LOCK_MINUTES * 60_000 : user.locked_until,
+            locked_until:
+              failed >= MAX_FAILED_LOGINS ? now + LOCK_MINUTES * 60_000 : user.locked_until,
           })
           .where('id', '=', user.id)
           .execute();
@@ -87,7 +98,11 @@ export function createAccountService(deps: AccountDeps) {
       }
       const token = newSessionToken();
       const csrfToken = await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+        await trx
+          .updateTable('users')
+          .set({ failed_logins: 0, locked_until: null })
+          .where('id', '=', user.id)
+          .execute();
         return createSessionRepository(trx).insert({
           token,
           userId: user.id,
@@ -168,7 +183,12 @@ export function createAccountService(deps: AccountDeps) {
       const passwordHash = await hashPassword(input.newPassword);
       await db
         .updateTable('users')
-        .set({ password_hash: passwordHash, must_change_password: 0, password_changed_at: clock.now(), updated_at: clock.now() })
+        .set({
+          password_hash: passwordHash,
+          must_change_password: 0,
+          password_changed_at: clock.now(),
+          updated_at: clock.now(),
+        })
         .where('id', '=', user.id)
         .execute();
       await sessions.deleteForUser(user.id, input.sessionId);
@@ -193,7 +213,11 @@ export function createAccountService(deps: AccountDeps) {
       if (!input.skipPolicy) {
         assertPasswordAcceptable(input.password);
       }
-      const existing = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+      const existing = await db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', input.username)
+        .executeTakeFirst();
       if (existing) {
         throw ruleViolation('usernameTaken');
       }
@@ -222,7 +246,11 @@ export function createAccountService(deps: AccountDeps) {
         })
         .execute();
       await audit(input.actor, 'user.create', 'success', null, { userId: id, role: input.role });
-      const user = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       return toSessionUser(user);
     },
 
@@ -231,7 +259,9 @@ export function createAccountService(deps: AccountDeps) {
         .selectFrom('users')
         .selectAll()
         .$if(filter.role !== undefined, (qb) => qb.where('role', '=', filter.role!))
-        .$if(filter.communityId !== undefined, (qb) => qb.where('community_id', '=', filter.communityId!))
+        .$if(filter.communityId !== undefined, (qb) =>
+          qb.where('community_id', '=', filter.communityId!),
+        )
         .orderBy('username')
         .limit(filter.limit)
         .offset(filter.offset)
@@ -252,7 +282,13 @@ export function createAccountService(deps: AccountDeps) {
       if (!input.active) {
         await sessions.deleteForUser(input.userId);
       }
-      await audit(input.actor, input.active ? 'user.activate' : 'user.deactivate', 'success', null, { userId: input.userId });
+      await audit(
+        input.actor,
+        input.active ? 'user.activate' : 'user.deactivate',
+        'success',
+        null,
+        { userId: input.userId },
+      );
     },
 
     /** Admin password reset: the user must change it at next login. */
@@ -285,9 +321,11 @@ export function createAccountService(deps: AccountDeps) {
     ip: string | null,
     detail?: Record<string, unknown>,
   ): Promise<void> {
-    await db.transaction().execute((trx) =>
-      appendAudit(trx, dialect, { actor, action, outcome, ip, detail, at: clock.now() }),
-    );
+    await db
+      .transaction()
+      .execute((trx) =>
+        appendAudit(trx, dialect, { actor, action, outcome, ip, detail, at: clock.now() }),
+      );
   }
 }
 

@@ -1,3 +1,9 @@
 export { accountRoutes } from './account-routes';
-export { type AccountService, createAccountService, type ResolvedSession, type SessionUser, toActor } from './account-service';
+export {
+  type AccountService,
+  createAccountService,
+  type ResolvedSession,
+  type SessionUser,
+  toActor,
+} from './account-service';
 export { hashPassword } from './password';

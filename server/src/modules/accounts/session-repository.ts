@@ -67,7 +67,11 @@ export function createSessionRepository(db: Kysely<DB>) {
     },
 
     async touch(sessionId: string, idleExpiresAt: number): Promise<void> {
-      await db.updateTable('sessions').set({ idle_expires_at: idleExpiresAt }).where('id', '=', sessionId).execute();
+      await db
+        .updateTable('sessions')
+        .set({ idle_expires_at: idleExpiresAt })
+        .where('id', '=', sessionId)
+        .execute();
     },
 
     async delete(sessionId: string): Promise<void> {

@@ -16,7 +16,9 @@ export function createDirectoryRepository(db: Kysely<DB>) {
           if ('none' in scope) {
             return qb.where(sql<SqlBool>`1 = 0`);
           }
-          return 'countyId' in scope ? qb.where('county_id', '=', scope.countyId) : qb.where('id', '=', scope.communityId);
+          return 'countyId' in scope
+            ? qb.where('county_id', '=', scope.countyId)
+            : qb.where('id', '=', scope.communityId);
         })
         .orderBy('name')
         .execute();
@@ -30,16 +32,36 @@ export function createDirectoryRepository(db: Kysely<DB>) {
       return db.selectFrom('communities').selectAll().where('slug', '=', slug).executeTakeFirst();
     },
 
-    async insertCommunity(row: { id: string; countyId: string; slug: string; name: string; codePrefix: string; now: number }) {
+    async insertCommunity(row: {
+      id: string;
+      countyId: string;
+      slug: string;
+      name: string;
+      codePrefix: string;
+      now: number;
+    }) {
       await db
         .insertInto('communities')
-        .values({ id: row.id, county_id: row.countyId, slug: row.slug, name: row.name, code_prefix: row.codePrefix, created_at: row.now })
+        .values({
+          id: row.id,
+          county_id: row.countyId,
+          slug: row.slug,
+          name: row.name,
+          code_prefix: row.codePrefix,
+          created_at: row.now,
+        })
         .execute();
     },
 
     async listEnterprises(
       scope: CommunityScope,
-      filter: { communityId?: string; q?: string; industry?: string; limit: number; offset: number },
+      filter: {
+        communityId?: string;
+        q?: string;
+        industry?: string;
+        limit: number;
+        offset: number;
+      },
     ) {
       return db
         .selectFrom('enterprises as e')
@@ -49,9 +71,13 @@ export function createDirectoryRepository(db: Kysely<DB>) {
           if ('none' in scope) {
             return qb.where(sql<SqlBool>`1 = 0`);
           }
-          return 'countyId' in scope ? qb.where('c.county_id', '=', scope.countyId) : qb.where('e.community_id', '=', scope.communityId);
+          return 'countyId' in scope
+            ? qb.where('c.county_id', '=', scope.countyId)
+            : qb.where('e.community_id', '=', scope.communityId);
         })
-        .$if(filter.communityId !== undefined, (qb) => qb.where('e.community_id', '=', filter.communityId!))
+        .$if(filter.communityId !== undefined, (qb) =>
+          qb.where('e.community_id', '=', filter.communityId!),
+        )
         .$if(filter.industry !== undefined, (qb) => qb.where('e.industry', '=', filter.industry!))
         .$if(filter.q !== undefined, (qb) => qb.where('e.name', 'like', containsPattern(filter.q!)))
         .orderBy('e.name')
@@ -115,29 +141,53 @@ export function createDirectoryRepository(db: Kysely<DB>) {
       }>,
       now: number,
     ) {
-      await db.updateTable('enterprises').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+      await db
+        .updateTable('enterprises')
+        .set({ ...patch, updated_at: now })
+        .where('id', '=', id)
+        .execute();
     },
 
     async listDepartments(countyId: string) {
-      return db.selectFrom('departments').selectAll().where('county_id', '=', countyId).orderBy('name').execute();
+      return db
+        .selectFrom('departments')
+        .selectAll()
+        .where('county_id', '=', countyId)
+        .orderBy('name')
+        .execute();
     },
 
     async findDepartment(id: string) {
       return db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
-    async insertDepartment(row: { id: string; countyId: string; name: string; shortName: string; now: number }) {
+    async insertDepartment(row: {
+      id: string;
+      countyId: string;
+      name: string;
+      shortName: string;
+      now: number;
+    }) {
       await db
         .insertInto('departments')
-        .values({ id: row.id, county_id: row.countyId, name: row.name, short_name: row.shortName, active: 1, created_at: row.now })
+        .values({
+          id: row.id,
+          county_id: row.countyId,
+          name: row.name,
+          short_name: row.shortName,
+          active: 1,
+          created_at: row.now,
+        })
         .execute();
     },
 
-    async updateDepartment(id: string, patch: Partial<{ name: string; short_name: string; active: 0 | 1 }>) {
+    async updateDepartment(
+      id: string,
+      patch: Partial<{ name: string; short_name: string; active: 0 | 1 }>,
+    ) {
       await db.updateTable('departments').set(patch).where('id', '=', id).execute();
     },
   };
 }
 
 export type DirectoryRepository = ReturnType<typeof createDirectoryRepository>;
-

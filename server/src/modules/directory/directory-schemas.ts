@@ -78,7 +78,11 @@ export const createDepartmentBody = z
   .strict();
 
 export const updateDepartmentBody = z
-  .object({ name: requiredText(100).optional(), shortName: requiredText(30).optional(), active: z.boolean().optional() })
+  .object({
+    name: requiredText(100).optional(),
+    shortName: requiredText(30).optional(),
+    active: z.boolean().optional(),
+  })
   .strict();
 
 export const publicEnterpriseResponse = z.object({

@@ -14,7 +14,13 @@ export function createDirectoryService(deps: DirectoryDeps) {
   const { db, clock, crypto } = deps;
   const repo = createDirectoryRepository(db);
 
-  const presentCommunity = (c: { id: string; county_id: string; slug: string; name: string; code_prefix: string }) => ({
+  const presentCommunity = (c: {
+    id: string;
+    county_id: string;
+    slug: string;
+    name: string;
+    code_prefix: string;
+  }) => ({
     id: c.id,
     countyId: c.county_id,
     slug: c.slug,
@@ -87,7 +93,16 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return presentCommunity((await repo.findCommunity(id))!);
     },
 
-    async listEnterprises(actor: Actor, filter: { communityId?: string; q?: string; industry?: string; limit: number; offset: number }) {
+    async listEnterprises(
+      actor: Actor,
+      filter: {
+        communityId?: string;
+        q?: string;
+        industry?: string;
+        limit: number;
+        offset: number;
+      },
+    ) {
       return (await repo.listEnterprises(communityScopeOf(actor), filter)).map(presentEnterprise);
     },
 
@@ -156,7 +171,9 @@ export function createDirectoryService(deps: DirectoryDeps) {
             ? { contact_phone_enc: patch.contactPhone ? crypto.encrypt(patch.contactPhone) : null }
             : {}),
           ...(patch.address !== undefined ? { address: patch.address } : {}),
-          ...(patch.active !== undefined ? { active: patch.active ? (1 as const) : (0 as const) } : {}),
+          ...(patch.active !== undefined
+            ? { active: patch.active ? (1 as const) : (0 as const) }
+            : {}),
         },
         clock.now(),
       );
@@ -180,10 +197,20 @@ export function createDirectoryService(deps: DirectoryDeps) {
       const id = newId();
       await repo.insertDepartment({ id, countyId: actor.countyId!, ...input, now: clock.now() });
       const d = (await repo.findDepartment(id))!;
-      return { id: d.id, countyId: d.county_id, name: d.name, shortName: d.short_name, active: d.active === 1 };
+      return {
+        id: d.id,
+        countyId: d.county_id,
+        name: d.name,
+        shortName: d.short_name,
+        active: d.active === 1,
+      };
     },
 
-    async updateDepartment(actor: Actor, id: string, patch: { name?: string; shortName?: string; active?: boolean }) {
+    async updateDepartment(
+      actor: Actor,
+      id: string,
+      patch: { name?: string; shortName?: string; active?: boolean },
+    ) {
       const d = await repo.findDepartment(id);
       if (!d || d.county_id !== actor.countyId) {
         throw notFound('department', id);
@@ -191,10 +218,18 @@ export function createDirectoryService(deps: DirectoryDeps) {
       await repo.updateDepartment(id, {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.shortName !== undefined ? { short_name: patch.shortName } : {}),
-        ...(patch.active !== undefined ? { active: patch.active ? (1 as const) : (0 as const) } : {}),
+        ...(patch.active !== undefined
+          ? { active: patch.active ? (1 as const) : (0 as const) }
+          : {}),
       });
       const u = (await repo.findDepartment(id))!;
-      return { id: u.id, countyId: u.county_id, name: u.name, shortName: u.short_name, active: u.active === 1 };
+      return {
+        id: u.id,
+        countyId: u.county_id,
+        name: u.name,
+        shortName: u.short_name,
+        active: u.active === 1,
+      };
     },
 
     /** Public: what a QR poster needs to prefill the report form (name only, no contacts). */
@@ -203,7 +238,12 @@ export function createDirectoryService(deps: DirectoryDeps) {
       if (!e || e.active !== 1) {
         throw notFound('enterprise', id);
       }
-      return { id: e.id, name: e.name, communityId: e.community_id, communityName: e.community_name };
+      return {
+        id: e.id,
+        name: e.name,
+        communityId: e.community_id,
+        communityName: e.community_name,
+      };
     },
 
     /** Public: a community and its enterprise names, for the worker report form. */

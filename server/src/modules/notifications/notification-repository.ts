@@ -15,7 +15,12 @@ export interface NewNotification {
 }
 
 /** In-app notifications, written in the same transaction as the change that causes them. */
-export async function notifyUsers(db: Kysely<DB>, userIds: string[], n: NewNotification, now: number): Promise<number> {
+export async function notifyUsers(
+  db: Kysely<DB>,
+  userIds: string[],
+  n: NewNotification,
+  now: number,
+): Promise<number> {
   let created = 0;
   for (const userId of [...new Set(userIds)]) {
     const row = await db
@@ -51,8 +56,12 @@ export async function usersWithRole(
     .where('role', '=', filter.role)
     .where('county_id', '=', filter.countyId)
     .where('active', '=', 1)
-    .$if(filter.communityId !== undefined, (qb) => qb.where('community_id', '=', filter.communityId!))
-    .$if(filter.departmentId !== undefined, (qb) => qb.where('department_id', '=', filter.departmentId!))
+    .$if(filter.communityId !== undefined, (qb) =>
+      qb.where('community_id', '=', filter.communityId!),
+    )
+    .$if(filter.departmentId !== undefined, (qb) =>
+      qb.where('department_id', '=', filter.departmentId!),
+    )
     .execute();
   return rows.map((r) => r.id);
 }
@@ -81,7 +90,12 @@ export function createNotificationRepository(db: Kysely<DB>) {
       return Number(r.n);
     },
     async exists(userId: string, id: string): Promise<boolean> {
-      const r = await db.selectFrom('notifications').select('id').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+      const r = await db
+        .selectFrom('notifications')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return r !== undefined;
     },
     async markRead(userId: string, id: string | null, now: number): Promise<number> {

@@ -29,13 +29,21 @@ export function notificationRoutes(deps: Pick<Deps, 'db' | 'clock'>): FastifyPlu
         schema: {
           tags,
           summary: '站内通知 Notifications',
-          querystring: z.object({ unreadOnly: z.enum(['true', 'false']).default('false'), ...pageQuery }).strict(),
-          response: { 200: z.object({ unread: z.number(), items: z.array(notificationResponse) }), ...errorResponses },
+          querystring: z
+            .object({ unreadOnly: z.enum(['true', 'false']).default('false'), ...pageQuery })
+            .strict(),
+          response: {
+            200: z.object({ unread: z.number(), items: z.array(notificationResponse) }),
+            ...errorResponses,
+          },
         },
       },
       async (req) => {
         const userId = req.actor.userId!;
-        const rows = await repo.list(userId, { ...req.query, unreadOnly: req.query.unreadOnly === 'true' });
+        const rows = await repo.list(userId, {
+          ...req.query,
+          unreadOnly: req.query.unreadOnly === 'true',
+        });
         return {
           unread: await repo.unreadCount(userId),
           items: rows.map((n) => ({
@@ -53,7 +61,15 @@ export function notificationRoutes(deps: Pick<Deps, 'db' | 'clock'>): FastifyPlu
     );
     app.post(
       '/notifications/:id/read',
-      { config: { access: 'notifications.read' }, schema: { tags, summary: '标记已读 Mark read', params: idParams, response: { 204: z.null(), ...errorResponses } } },
+      {
+        config: { access: 'notifications.read' },
+        schema: {
+          tags,
+          summary: '标记已读 Mark read',
+          params: idParams,
+          response: { 204: z.null(), ...errorResponses },
+        },
+      },
       async (req, reply) => {
         const n = await repo.markRead(req.actor.userId!, req.params.id, deps.clock.now());
         if (n === 0 && !(await repo.exists(req.actor.userId!, req.params.id))) {
@@ -64,7 +80,14 @@ export function notificationRoutes(deps: Pick<Deps, 'db' | 'clock'>): FastifyPlu
     );
     app.post(
       '/notifications/read-all',
-      { config: { access: 'notifications.read' }, schema: { tags, summary: '全部已读 Mark all read', response: { 200: z.object({ updated: z.number() }), ...errorResponses } } },
+      {
+        config: { access: 'notifications.read' },
+        schema: {
+          tags,
+          summary: '全部已读 Mark all read',
+          response: { 200: z.object({ updated: z.number() }), ...errorResponses },
+        },
+      },
       async (req) => ({ updated: await repo.markRead(req.actor.userId!, null, deps.clock.now()) }),
     );
   };

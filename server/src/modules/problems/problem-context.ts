@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
-import type { Deps } from '../../deps';
 import type { DB, Problem, ProblemUpdate } from '../../db/schema';
+import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
 import { invalidTransition, ruleViolation } from '../../shared/errors';
 import { appendEvent } from '../../shared/timeline';
@@ -22,7 +22,13 @@ export interface ProblemChange {
   /** Checks the state machine for `action`; throws 409/422 when it is not allowed. */
   next(action: ProblemAction): Problem['status'];
   /** Updates the problem and appends the timeline event in the same transaction. */
-  record(input: { action: string; patch?: ProblemUpdate; before?: unknown; after?: unknown; note?: string | null }): Promise<void>;
+  record(input: {
+    action: string;
+    patch?: ProblemUpdate;
+    before?: unknown;
+    after?: unknown;
+    note?: string | null;
+  }): Promise<void>;
 }
 
 /**
@@ -52,7 +58,11 @@ export async function changeProblem<T>(
       now,
       hasLead,
       next(action) {
-        const result = transition(problem.status, action, { reopenCount: problem.reopen_count, maxReopens: settings.maxReopens, hasLeadDepartment: hasLead });
+        const result = transition(problem.status, action, {
+          reopenCount: problem.reopen_count,
+          maxReopens: settings.maxReopens,
+          hasLeadDepartment: hasLead,
+        });
         if (!result.ok) {
           if (result.reason === 'reopenLimit') {
             throw ruleViolation('reopenLimit', { count: problem.reopen_count });

@@ -11,11 +11,21 @@ export function createProblemExtensions(deps: ProblemDeps) {
     request(input: { actor: Actor; problemId: string; requestedDueAt: number; reason: string }) {
       return changeProblem(deps, input.actor, input.problemId, async (c) => {
         c.next('requestExtension');
-        const lead = (await c.repo.assignments(c.problem.id)).find((a) => a.department_id === input.actor.departmentId && a.role === 'lead' && a.status !== 'handed_back');
+        const lead = (await c.repo.assignments(c.problem.id)).find(
+          (a) =>
+            a.department_id === input.actor.departmentId &&
+            a.role === 'lead' &&
+            a.status !== 'handed_back',
+        );
         if (!lead) {
           throw ruleViolation('notAssigned');
         }
-        const pending = await c.trx.selectFrom('extension_requests').select('id').where('problem_id', '=', c.problem.id).where('status', '=', 'pending').executeTakeFirst();
+        const pending = await c.trx
+          .selectFrom('extension_requests')
+          .select('id')
+          .where('problem_id', '=', c.problem.id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
         if (pending) {
           throw ruleViolation('extensionPending');
         }
@@ -25,42 +35,112 @@ export function createProblemExtensions(deps: ProblemDeps) {
         const id = newId();
         await c.trx
           .insertInto('extension_requests')
-          .values({ id, problem_id: c.problem.id, department_id: lead.department_id, requested_by: input.actor.userId!, reason: input.reason, current_due_at: c.problem.resolution_due_at, requested_due_at: input.requestedDueAt, status: 'pending', decided_by: null, decided_at: null, decision_note: null, created_at: c.now })
+          .values({
+            id,
+            problem_id: c.problem.id,
+            department_id: lead.department_id,
+            requested_by: input.actor.userId!,
+            reason: input.reason,
+            current_due_at: c.problem.resolution_due_at,
+            requested_due_at: input.requestedDueAt,
+            status: 'pending',
+            decided_by: null,
+            decided_at: null,
+            decision_note: null,
+            created_at: c.now,
+          })
           .execute();
-        await c.record({ action: 'requestExtension', after: { extensionId: id, requestedDueAt: input.requestedDueAt }, note: input.reason });
-        await notifySupervisors(c.trx, c.problem, 'extension.requested', `延期申请：${c.problem.code}`, `${lead.department_name}申请将「${c.problem.title}」期限延至 ${formatLocal(input.requestedDueAt)}：${input.reason}`, c.now, `extension:${id}`);
+        await c.record({
+          action: 'requestExtension',
+          after: { extensionId: id, requestedDueAt: input.requestedDueAt },
+          note: input.reason,
+        });
+        await notifySupervisors(
+          c.trx,
+          c.problem,
+          'extension.requested',
+          `延期申请：${c.problem.code}`,
+          `${lead.department_name}申请将「${c.problem.title}」期限延至 ${formatLocal(input.requestedDueAt)}：${input.reason}`,
+          c.now,
+          `extension:${id}`,
+        );
         return id;
       });
     },
 
-    async decide(input: { actor: Actor; extensionId: string; approve: boolean; note?: string | null }) {
-      const ext = await deps.db.selectFrom('extension_requests').selectAll().where('id', '=', input.extensionId).executeTakeFirst();
+    async decide(input: {
+      actor: Actor;
+      extensionId: string;
+      approve: boolean;
+      note?: string | null;
+    }) {
+      const ext = await deps.db
+        .selectFrom('extension_requests')
+        .selectAll()
+        .where('id', '=', input.extensionId)
+        .executeTakeFirst();
       if (!ext) {
         throw notFound('extension', input.extensionId);
       }
       return changeProblem(deps, input.actor, ext.problem_id, async (c) => {
-        const fresh = await c.trx.selectFrom('extension_requests').selectAll().where('id', '=', ext.id).executeTakeFirstOrThrow();
+        const fresh = await c.trx
+          .selectFrom('extension_requests')
+          .selectAll()
+          .where('id', '=', ext.id)
+          .executeTakeFirstOrThrow();
         if (fresh.status !== 'pending') {
           throw ruleViolation('extensionPending');
         }
         const status = input.approve ? 'approved' : 'refused';
         await c.trx
           .updateTable('extension_requests')
-          .set({ status, decided_by: input.actor.userId, decided_at: c.now, decision_note: input.note ?? null })
+          .set({
+            status,
+            decided_by: input.actor.userId,
+            decided_at: c.now,
+            decision_note: input.note ?? null,
+          })
           .where('id', '=', ext.id)
           .execute();
         await c.record({
           action: input.approve ? 'extensionApproved' : 'extensionRefused',
           patch: input.approve
-            ? { resolution_due_at: ext.requested_due_at, ...(c.problem.overdue_kind === 'resolution' && ext.requested_due_at > c.now ? { overdue_kind: null, escalation_level: 0 } : {}) }
+            ? {
+                resolution_due_at: ext.requested_due_at,
+                ...(c.problem.overdue_kind === 'resolution' && ext.requested_due_at > c.now
+                  ? { overdue_kind: null, escalation_level: 0 }
+                  : {}),
+              }
             : undefined,
           before: { resolutionDueAt: c.problem.resolution_due_at },
-          after: { resolutionDueAt: input.approve ? ext.requested_due_at : c.problem.resolution_due_at, extensionId: ext.id },
+          after: {
+            resolutionDueAt: input.approve ? ext.requested_due_at : c.problem.resolution_due_at,
+            extensionId: ext.id,
+          },
           note: input.note ?? null,
         });
-        const text = input.approve ? `已批准，期限延至 ${formatLocal(ext.requested_due_at)}` : '未获批准，请按原期限办理';
-        await notifyDepartment(c.trx, c.problem, ext.department_id, 'extension.decided', `延期申请${input.approve ? '已批准' : '未批准'}：${c.problem.code}`, text, c.now, `extensionDecision:${ext.id}`);
-        await notifyCommunityStaff(c.trx, c.problem, 'extension.decided', `延期申请${input.approve ? '已批准' : '未批准'}：${c.problem.code}`, text, c.now, `extensionDecision:${ext.id}`);
+        const text = input.approve
+          ? `已批准，期限延至 ${formatLocal(ext.requested_due_at)}`
+          : '未获批准，请按原期限办理';
+        await notifyDepartment(
+          c.trx,
+          c.problem,
+          ext.department_id,
+          'extension.decided',
+          `延期申请${input.approve ? '已批准' : '未批准'}：${c.problem.code}`,
+          text,
+          c.now,
+          `extensionDecision:${ext.id}`,
+        );
+        await notifyCommunityStaff(
+          c.trx,
+          c.problem,
+          'extension.decided',
+          `延期申请${input.approve ? '已批准' : '未批准'}：${c.problem.code}`,
+          text,
+          c.now,
+          `extensionDecision:${ext.id}`,
+        );
       });
     },
 

@@ -23,12 +23,32 @@ export function createProblemLifecycle(deps: ProblemDeps) {
 
   return {
     /** 交办: one lead department and any cooperating ones; counts as coordination (24 h). */
-    dispatch(input: { actor: Actor; problemId: string; leadDepartmentId: string; cooperatingDepartmentIds: string[]; note?: string | null; ownerUserId?: string | null }) {
+    dispatch(input: {
+      actor: Actor;
+      problemId: string;
+      leadDepartmentId: string;
+      cooperatingDepartmentIds: string[];
+      note?: string | null;
+      ownerUserId?: string | null;
+    }) {
       return changeProblem(deps, input.actor, input.problemId, async (c) => {
         const to = c.next('dispatch');
-        const ids = [input.leadDepartmentId, ...input.cooperatingDepartmentIds.filter((d) => d !== input.leadDepartmentId)];
-        const county = await c.trx.selectFrom('communities').select('county_id').where('id', '=', c.problem.community_id).executeTakeFirstOrThrow();
-        const departments = await c.trx.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).where('county_id', '=', county.county_id).where('active', '=', 1).execute();
+        const ids = [
+          input.leadDepartmentId,
+          ...input.cooperatingDepartmentIds.filter((d) => d !== input.leadDepartmentId),
+        ];
+        const county = await c.trx
+          .selectFrom('communities')
+          .select('county_id')
+          .where('id', '=', c.problem.community_id)
+          .executeTakeFirstOrThrow();
+        const departments = await c.trx
+          .selectFrom('departments')
+          .select(['id', 'name'])
+          .where('id', 'in', ids)
+          .where('county_id', '=', county.county_id)
+          .where('active', '=', 1)
+          .execute();
         for (const id of ids) {
           if (!departments.some((d) => d.id === id)) {
             throw notFound('department', id);
@@ -36,7 +56,13 @@ export function createProblemLifecycle(deps: ProblemDeps) {
         }
         // A new dispatch replaces earlier assignments that were handed back.
         for (const id of ids) {
-          await c.repo.upsertAssignment({ id: newId(), problemId: c.problem.id, departmentId: id, role: id === input.leadDepartmentId ? 'lead' : 'cooperating', now: c.now });
+          await c.repo.upsertAssignment({
+            id: newId(),
+            problemId: c.problem.id,
+            departmentId: id,
+            role: id === input.leadDepartmentId ? 'lead' : 'cooperating',
+            now: c.now,
+          });
         }
         await c.trx
           .updateTable('problem_departments')
@@ -47,13 +73,26 @@ export function createProblemLifecycle(deps: ProblemDeps) {
           .execute();
         await c.record({
           action: 'dispatch',
-          patch: { status: to, coordinated_at: c.problem.coordinated_at ?? c.now, ...(input.ownerUserId !== undefined ? { owner_user_id: input.ownerUserId } : {}) },
+          patch: {
+            status: to,
+            coordinated_at: c.problem.coordinated_at ?? c.now,
+            ...(input.ownerUserId !== undefined ? { owner_user_id: input.ownerUserId } : {}),
+          },
           before: { status: c.problem.status },
           after: { status: to, lead: input.leadDepartmentId, cooperating: ids.slice(1) },
           note: input.note ?? null,
         });
         for (const id of ids) {
-          await notifyDepartment(c.trx, c.problem, id, 'problem.dispatched', `新交办：${c.problem.code}`, `「${c.problem.title}」已交办贵部门${id === input.leadDepartmentId ? '牵头' : '配合'}办理。`, c.now, `dispatch:${c.problem.id}:${c.now}:${id}`);
+          await notifyDepartment(
+            c.trx,
+            c.problem,
+            id,
+            'problem.dispatched',
+            `新交办：${c.problem.code}`,
+            `「${c.problem.title}」已交办贵部门${id === input.leadDepartmentId ? '牵头' : '配合'}办理。`,
+            c.now,
+            `dispatch:${c.problem.id}:${c.now}:${id}`,
+          );
         }
       });
     },
@@ -70,7 +109,12 @@ export function createProblemLifecycle(deps: ProblemDeps) {
           c.next('note');
         }
         await c.repo.setAssignmentStatus(c.problem.id, a.department_id, 'accepted', null, c.now);
-        await c.record({ action: 'accept', patch: { status: to }, before: { status: c.problem.status }, after: { status: to, department: a.department_name, role: a.role } });
+        await c.record({
+          action: 'accept',
+          patch: { status: to },
+          before: { status: c.problem.status },
+          after: { status: to, department: a.department_name, role: a.role },
+        });
       });
     },
 
@@ -79,14 +123,40 @@ export function createProblemLifecycle(deps: ProblemDeps) {
       return changeProblem(deps, input.actor, input.problemId, async (c) => {
         const a = await requireAssignment(c, true);
         const to = c.next('handBack');
-        await c.repo.setAssignmentStatus(c.problem.id, a!.department_id, 'handed_back', input.reason, c.now);
-        await c.record({ action: 'handBack', patch: { status: to }, before: { status: c.problem.status }, after: { status: to, department: a!.department_name }, note: input.reason });
-        await notifyCommunityStaff(c.trx, c.problem, 'problem.handedBack', `部门退回：${c.problem.code}`, `${a!.department_name}退回「${c.problem.title}」：${input.reason}`, c.now, `handBack:${c.problem.id}:${c.now}`);
+        await c.repo.setAssignmentStatus(
+          c.problem.id,
+          a!.department_id,
+          'handed_back',
+          input.reason,
+          c.now,
+        );
+        await c.record({
+          action: 'handBack',
+          patch: { status: to },
+          before: { status: c.problem.status },
+          after: { status: to, department: a!.department_name },
+          note: input.reason,
+        });
+        await notifyCommunityStaff(
+          c.trx,
+          c.problem,
+          'problem.handedBack',
+          `部门退回：${c.problem.code}`,
+          `${a!.department_name}退回「${c.problem.title}」：${input.reason}`,
+          c.now,
+          `handBack:${c.problem.id}:${c.now}`,
+        );
       });
     },
 
     /** 办结 (resolve) or 答复 (reply: cannot be solved now, with the reason and the plan). */
-    answer(input: { actor: Actor; problemId: string; kind: 'resolve' | 'reply'; text: string; publicSummary?: string | null }) {
+    answer(input: {
+      actor: Actor;
+      problemId: string;
+      kind: 'resolve' | 'reply';
+      text: string;
+      publicSummary?: string | null;
+    }) {
       return changeProblem(deps, input.actor, input.problemId, async (c) => {
         const a = await requireAssignment(c, true);
         const to = c.next(input.kind);
@@ -108,8 +178,24 @@ export function createProblemLifecycle(deps: ProblemDeps) {
           note: input.text,
         });
         const verb = input.kind === 'resolve' ? '已解决' : '已答复';
-        await notifyCommunityStaff(c.trx, c.problem, `problem.${input.kind}`, `${verb}：${c.problem.code}`, `「${c.problem.title}」${verb}，请核实后办结并回访。`, c.now, `${input.kind}:${c.problem.id}:${c.now}`);
-        await notifyReporters(c.trx, c.problem, await c.repo.reporterUserIds(c.problem.id), `您反映的问题${verb}`, input.publicSummary ?? input.text, c.now, `outcome:${c.problem.id}:${c.problem.reopen_count}`);
+        await notifyCommunityStaff(
+          c.trx,
+          c.problem,
+          `problem.${input.kind}`,
+          `${verb}：${c.problem.code}`,
+          `「${c.problem.title}」${verb}，请核实后办结并回访。`,
+          c.now,
+          `${input.kind}:${c.problem.id}:${c.now}`,
+        );
+        await notifyReporters(
+          c.trx,
+          c.problem,
+          await c.repo.reporterUserIds(c.problem.id),
+          `您反映的问题${verb}`,
+          input.publicSummary ?? input.text,
+          c.now,
+          `outcome:${c.problem.id}:${c.problem.reopen_count}`,
+        );
       });
     },
 
@@ -117,7 +203,13 @@ export function createProblemLifecycle(deps: ProblemDeps) {
     close(input: { actor: Actor; problemId: string; note?: string | null }) {
       return changeProblem(deps, input.actor, input.problemId, async (c) => {
         const to = c.next('close');
-        await c.record({ action: 'close', patch: { status: to, closed_at: c.now, overdue_kind: null }, before: { status: c.problem.status }, after: { status: to }, note: input.note ?? null });
+        await c.record({
+          action: 'close',
+          patch: { status: to, closed_at: c.now, overdue_kind: null },
+          before: { status: c.problem.status },
+          after: { status: to },
+          note: input.note ?? null,
+        });
         await c.repo.setTroublesOfProblem(c.problem.id, 'closed', c.now);
       });
     },
@@ -127,17 +219,36 @@ export function createProblemLifecycle(deps: ProblemDeps) {
      * to the community, with a fresh resolution deadline from now.
      */
     reopen(input: { actor: Actor; problemId: string; reason: string }) {
-      return changeProblem(deps, input.actor, input.problemId, (c) => reopenWithin(c, input.reason));
+      return changeProblem(deps, input.actor, input.problemId, (c) =>
+        reopenWithin(c, input.reason),
+      );
     },
 
     /** 退回重办: staff or supervisor reject an answer before closing (not counted as a reopen). */
     sendBack(input: { actor: Actor; problemId: string; reason: string }) {
       return changeProblem(deps, input.actor, input.problemId, async (c) => {
         const to = c.next('sendBack');
-        await c.record({ action: 'sendBack', patch: { status: to, answered_at: null }, before: { status: c.problem.status }, after: { status: to }, note: input.reason });
-        const lead = (await c.repo.assignments(c.problem.id)).find((a) => a.role === 'lead' && a.status !== 'handed_back');
+        await c.record({
+          action: 'sendBack',
+          patch: { status: to, answered_at: null },
+          before: { status: c.problem.status },
+          after: { status: to },
+          note: input.reason,
+        });
+        const lead = (await c.repo.assignments(c.problem.id)).find(
+          (a) => a.role === 'lead' && a.status !== 'handed_back',
+        );
         if (lead) {
-          await notifyDepartment(c.trx, c.problem, lead.department_id, 'problem.sentBack', `答复被退回：${c.problem.code}`, input.reason, c.now, `sendBack:${c.problem.id}:${c.now}`);
+          await notifyDepartment(
+            c.trx,
+            c.problem,
+            lead.department_id,
+            'problem.sentBack',
+            `答复被退回：${c.problem.code}`,
+            input.reason,
+            c.now,
+            `sendBack:${c.problem.id}:${c.now}`,
+          );
         }
       });
     },
@@ -167,22 +278,47 @@ export async function reopenWithin(c: ProblemChange, reason: string): Promise<vo
       overdue_kind: null,
       escalation_level: 0,
       resolution_due_at: deadlines.resolutionDueAt,
-      ...(c.hasLead ? {} : { coordinated_at: null, coordination_due_at: deadlines.coordinationDueAt }),
+      ...(c.hasLead
+        ? {}
+        : { coordinated_at: null, coordination_due_at: deadlines.coordinationDueAt }),
       deadline_estimated: deadlines.estimated ? 1 : 0,
     },
     before: { status: c.problem.status, reopenCount: c.problem.reopen_count },
-    after: { status: to, reopenCount: c.problem.reopen_count + 1, resolutionDueAt: deadlines.resolutionDueAt },
+    after: {
+      status: to,
+      reopenCount: c.problem.reopen_count + 1,
+      resolutionDueAt: deadlines.resolutionDueAt,
+    },
     note: reason,
   });
   await c.repo.setTroublesOfProblem(c.problem.id, 'linked', c.now);
-  const lead = (await c.repo.assignments(c.problem.id)).find((a) => a.role === 'lead' && a.status !== 'handed_back');
+  const lead = (await c.repo.assignments(c.problem.id)).find(
+    (a) => a.role === 'lead' && a.status !== 'handed_back',
+  );
   if (lead) {
     await c.trx
       .updateTable('problem_departments')
       .set({ status: 'assigned', accepted_at: null, updated_at: c.now })
       .where('id', '=', lead.id)
       .execute();
-    await notifyDepartment(c.trx, c.problem, lead.department_id, 'problem.reopened', `重新办理：${c.problem.code}`, reason, c.now, `reopen:${c.problem.id}:${c.problem.reopen_count + 1}`);
+    await notifyDepartment(
+      c.trx,
+      c.problem,
+      lead.department_id,
+      'problem.reopened',
+      `重新办理：${c.problem.code}`,
+      reason,
+      c.now,
+      `reopen:${c.problem.id}:${c.problem.reopen_count + 1}`,
+    );
   }
-  await notifyCommunityStaff(c.trx, c.problem, 'problem.reopened', `重新办理：${c.problem.code}`, reason, c.now, `reopen:${c.problem.id}:${c.problem.reopen_count + 1}`);
+  await notifyCommunityStaff(
+    c.trx,
+    c.problem,
+    'problem.reopened',
+    `重新办理：${c.problem.code}`,
+    reason,
+    c.now,
+    `reopen:${c.problem.id}:${c.problem.reopen_count + 1}`,
+  );
 }

@@ -14,15 +14,25 @@ import { createProblemRepository } from './problem-repository';
 import { isAnswered } from './problem-status';
 
 /** Human-readable problem number per community and year, e.g. BH-P23-0042. */
-export async function nextProblemCode(trx: Kysely<DB>, communityId: string, now: number): Promise<string> {
-  const c = await trx.selectFrom('communities').select('code_prefix').where('id', '=', communityId).executeTakeFirstOrThrow();
+export async function nextProblemCode(
+  trx: Kysely<DB>,
+  communityId: string,
+  now: number,
+): Promise<string> {
+  const c = await trx
+    .selectFrom('communities')
+    .select('code_prefix')
+    .where('id', '=', communityId)
+    .executeTakeFirstOrThrow();
   const year = localDay(now).slice(2, 4);
   const n = await nextCounter(trx, `problem:${communityId}:${year}`);
   return `${c.code_prefix}-P${year}-${String(n).padStart(4, '0')}`;
 }
 
 /** The combined weight of troubles: the gravest severity and urgency, all affected workers. */
-export function combine(troubles: Pick<Trouble, 'severity' | 'urgency' | 'workers_affected' | 'received_at'>[]) {
+export function combine(
+  troubles: Pick<Trouble, 'severity' | 'urgency' | 'workers_affected' | 'received_at'>[],
+) {
   const severity: Severity = troubles.some((t) => t.severity === 'major') ? 'major' : 'minor';
   const urgency: Urgency = troubles.some((t) => t.urgency === 'urgent') ? 'urgent' : 'normal';
   const workersAffected = troubles.reduce((s, t) => s + t.workers_affected, 0);
@@ -37,13 +47,36 @@ export function combine(troubles: Pick<Trouble, 'severity' | 'urgency' | 'worker
 export function createProblemLinking(deps: ProblemDeps) {
   const { db, dialect, clock } = deps;
 
-  async function linkEvent(trx: Kysely<DB>, actor: Actor, t: Trouble, problemId: string, problemCode: string, now: number, action = 'link') {
-    await appendEvent(trx, { entityType: 'trouble', entityId: t.id, communityId: t.community_id, actor, action, before: { status: t.status, problemId: t.problem_id }, after: { status: 'linked', problemId, problemCode }, at: now });
+  async function linkEvent(
+    trx: Kysely<DB>,
+    actor: Actor,
+    t: Trouble,
+    problemId: string,
+    problemCode: string,
+    now: number,
+    action = 'link',
+  ) {
+    await appendEvent(trx, {
+      entityType: 'trouble',
+      entityId: t.id,
+      communityId: t.community_id,
+      actor,
+      action,
+      before: { status: t.status, problemId: t.problem_id },
+      after: { status: 'linked', problemId, problemCode },
+      at: now,
+    });
   }
 
   return {
     /** Creates a problem from one or more received troubles of one community. */
-    async createFromTroubles(input: { actor: Actor; troubleIds: string[]; title: string; summary?: string; categoryId?: string | null }) {
+    async createFromTroubles(input: {
+      actor: Actor;
+      troubleIds: string[];
+      title: string;
+      summary?: string;
+      categoryId?: string | null;
+    }) {
       return db.transaction().execute(async (trx) => {
         const repo = createProblemRepository(trx, dialect);
         const troubles = await repo.lockTroubles(input.actor, input.troubleIds);
@@ -57,11 +90,15 @@ export function createProblemLinking(deps: ProblemDeps) {
         const now = clock.now();
         const weight = combine(troubles);
         const settings = await getCommunitySettings(trx, communityId);
-        const { severity, priority } = computePriority({ ...weight, threshold: settings.severityWorkersThreshold });
+        const { severity, priority } = computePriority({
+          ...weight,
+          threshold: settings.severityWorkersThreshold,
+        });
         const deadlines = await computeDeadlines(trx, communityId, weight.receivedAt, now);
         const id = newId();
         const code = await nextProblemCode(trx, communityId, now);
-        const categoryId = input.categoryId ?? troubles.find((t) => t.category_id)?.category_id ?? null;
+        const categoryId =
+          input.categoryId ?? troubles.find((t) => t.category_id)?.category_id ?? null;
         await repo.insert({
           id,
           code,
@@ -93,8 +130,21 @@ export function createProblemLinking(deps: ProblemDeps) {
           created_at: now,
           updated_at: now,
         });
-        await repo.linkTroubles(troubles.map((t) => t.id), id, 'linked', now);
-        await appendEvent(trx, { entityType: 'problem', entityId: id, communityId, actor: input.actor, action: 'create', after: { status: 'open', code, troubleIds: input.troubleIds, priority }, at: now });
+        await repo.linkTroubles(
+          troubles.map((t) => t.id),
+          id,
+          'linked',
+          now,
+        );
+        await appendEvent(trx, {
+          entityType: 'problem',
+          entityId: id,
+          communityId,
+          actor: input.actor,
+          action: 'create',
+          after: { status: 'open', code, troubleIds: input.troubleIds, priority },
+          at: now,
+        });
         for (const t of troubles) {
           await linkEvent(trx, input.actor, t, id, code, now);
         }
@@ -115,13 +165,21 @@ export function createProblemLinking(deps: ProblemDeps) {
         }
         const all = [...(await c.repo.troublesOf(c.problem.id)), t!];
         const weight = combine(all);
-        const { severity, priority } = computePriority({ ...weight, threshold: c.settings.severityWorkersThreshold });
+        const { severity, priority } = computePriority({
+          ...weight,
+          threshold: c.settings.severityWorkersThreshold,
+        });
         const status = c.problem.status === 'closed' ? 'closed' : 'linked';
         await c.repo.linkTroubles([t!.id], c.problem.id, status, c.now);
         await linkEvent(c.trx, input.actor, t!, c.problem.id, c.problem.code, c.now);
         await c.record({
           action: 'link',
-          patch: { severity, urgency: weight.urgency, workers_affected: weight.workersAffected, priority },
+          patch: {
+            severity,
+            urgency: weight.urgency,
+            workers_affected: weight.workersAffected,
+            priority,
+          },
           before: { troubles: all.length - 1, priority: c.problem.priority },
           after: { troubles: all.length, priority, troubleId: t!.id },
         });
@@ -146,14 +204,47 @@ export function createProblemLinking(deps: ProblemDeps) {
         const moved = await c.repo.troublesOf(c.problem.id);
         const all = [...(await c.repo.troublesOf(target.id)), ...moved];
         const weight = combine(all);
-        const { severity, priority } = computePriority({ ...weight, threshold: c.settings.severityWorkersThreshold });
-        await c.repo.linkTroubles(moved.map((t) => t.id), target.id, 'linked', c.now);
+        const { severity, priority } = computePriority({
+          ...weight,
+          threshold: c.settings.severityWorkersThreshold,
+        });
+        await c.repo.linkTroubles(
+          moved.map((t) => t.id),
+          target.id,
+          'linked',
+          c.now,
+        );
         for (const t of moved) {
           await linkEvent(c.trx, input.actor, t, target.id, target.code, c.now, 'moveByMerge');
         }
-        await c.repo.update(target.id, { severity, urgency: weight.urgency, workers_affected: weight.workersAffected, priority, updated_at: c.now });
-        await appendEvent(c.trx, { entityType: 'problem', entityId: target.id, communityId: target.community_id, actor: input.actor, action: 'mergeIn', after: { from: c.problem.id, fromCode: c.problem.code, troubleIds: moved.map((t) => t.id) }, note: input.note ?? null, at: c.now });
-        await c.record({ action: 'merge', patch: { status: to, merged_into_id: target.id, overdue_kind: null }, before: { status: c.problem.status }, after: { status: to, into: target.id, intoCode: target.code }, note: input.note ?? null });
+        await c.repo.update(target.id, {
+          severity,
+          urgency: weight.urgency,
+          workers_affected: weight.workersAffected,
+          priority,
+          updated_at: c.now,
+        });
+        await appendEvent(c.trx, {
+          entityType: 'problem',
+          entityId: target.id,
+          communityId: target.community_id,
+          actor: input.actor,
+          action: 'mergeIn',
+          after: {
+            from: c.problem.id,
+            fromCode: c.problem.code,
+            troubleIds: moved.map((t) => t.id),
+          },
+          note: input.note ?? null,
+          at: c.now,
+        });
+        await c.record({
+          action: 'merge',
+          patch: { status: to, merged_into_id: target.id, overdue_kind: null },
+          before: { status: c.problem.status },
+          after: { status: to, into: target.id, intoCode: target.code },
+          note: input.note ?? null,
+        });
       });
     },
 
@@ -175,7 +266,12 @@ export function createProblemLinking(deps: ProblemDeps) {
         const threshold = c.settings.severityWorkersThreshold;
         const np = computePriority({ ...newWeight, threshold });
         const op = computePriority({ ...oldWeight, threshold });
-        const deadlines = await computeDeadlines(c.trx, c.problem.community_id, newWeight.receivedAt, c.now);
+        const deadlines = await computeDeadlines(
+          c.trx,
+          c.problem.community_id,
+          newWeight.receivedAt,
+          c.now,
+        );
         const id = newId();
         const code = await nextProblemCode(c.trx, c.problem.community_id, c.now);
         await c.repo.insert({
@@ -207,16 +303,39 @@ export function createProblemLinking(deps: ProblemDeps) {
           created_at: c.now,
           updated_at: c.now,
         });
-        await c.repo.linkTroubles(moving.map((t) => t.id), id, 'linked', c.now);
+        await c.repo.linkTroubles(
+          moving.map((t) => t.id),
+          id,
+          'linked',
+          c.now,
+        );
         for (const t of moving) {
           await linkEvent(c.trx, input.actor, t, id, code, c.now, 'moveBySplit');
         }
-        await appendEvent(c.trx, { entityType: 'problem', entityId: id, communityId: c.problem.community_id, actor: input.actor, action: 'create', after: { status: 'open', code, splitFrom: c.problem.id, troubleIds: input.troubleIds }, at: c.now });
+        await appendEvent(c.trx, {
+          entityType: 'problem',
+          entityId: id,
+          communityId: c.problem.community_id,
+          actor: input.actor,
+          action: 'create',
+          after: { status: 'open', code, splitFrom: c.problem.id, troubleIds: input.troubleIds },
+          at: c.now,
+        });
         await c.record({
           action: 'split',
-          patch: { severity: op.severity, urgency: oldWeight.urgency, workers_affected: oldWeight.workersAffected, priority: op.priority },
+          patch: {
+            severity: op.severity,
+            urgency: oldWeight.urgency,
+            workers_affected: oldWeight.workersAffected,
+            priority: op.priority,
+          },
           before: { troubles: current.length },
-          after: { troubles: staying.length, newProblemId: id, newProblemCode: code, troubleIds: input.troubleIds },
+          after: {
+            troubles: staying.length,
+            newProblemId: id,
+            newProblemCode: code,
+            troubleIds: input.troubleIds,
+          },
         });
         return id;
       });

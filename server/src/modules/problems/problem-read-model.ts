@@ -43,16 +43,33 @@ export function createProblemReadModel(db: Kysely<DB>) {
             .else(eb.ref('problems.resolution_due_at'))
             .end()
             .as('next_due_at'),
-          eb.selectFrom('troubles').select((e2) => e2.fn.countAll<number>().as('n')).whereRef('troubles.problem_id', '=', 'problems.id').as('trouble_count'),
+          eb
+            .selectFrom('troubles')
+            .select((e2) => e2.fn.countAll<number>().as('n'))
+            .whereRef('troubles.problem_id', '=', 'problems.id')
+            .as('trouble_count'),
         ])
         .where(problemScope(actor))
-        .$if(f.communityId !== undefined, (qb) => qb.where('problems.community_id', '=', f.communityId!))
-        .$if(f.status !== undefined && f.status.length > 0, (qb) => qb.where('problems.status', 'in', f.status!))
+        .$if(f.communityId !== undefined, (qb) =>
+          qb.where('problems.community_id', '=', f.communityId!),
+        )
+        .$if(f.status !== undefined && f.status.length > 0, (qb) =>
+          qb.where('problems.status', 'in', f.status!),
+        )
         .$if(f.status === undefined, (qb) => qb.where('problems.status', '!=', 'merged'))
         .$if(f.priority !== undefined, (qb) => qb.where('problems.priority', '=', f.priority!))
-        .$if(f.categoryId !== undefined, (qb) => qb.where('problems.category_id', '=', f.categoryId!))
+        .$if(f.categoryId !== undefined, (qb) =>
+          qb.where('problems.category_id', '=', f.categoryId!),
+        )
         .$if(f.departmentId !== undefined, (qb) =>
-          qb.where('problems.id', 'in', db.selectFrom('problem_departments').select('problem_id').where('department_id', '=', f.departmentId!)),
+          qb.where(
+            'problems.id',
+            'in',
+            db
+              .selectFrom('problem_departments')
+              .select('problem_id')
+              .where('department_id', '=', f.departmentId!),
+          ),
         )
         .$if(f.overdue === true, (qb) => qb.where('problems.overdue_kind', 'is not', null))
         .$if(f.mine === true, (qb) => qb.where('problems.owner_user_id', '=', actor.userId ?? ''))
@@ -61,12 +78,22 @@ export function createProblemReadModel(db: Kysely<DB>) {
             .where('problems.status', 'in', ['open', 'dispatched', 'in_progress'])
             .where((eb) =>
               eb.or([
-                eb.and([eb('problems.coordinated_at', 'is', null), eb('problems.coordination_due_at', '<=', now + f.dueWithinHours! * HOUR_MS)]),
+                eb.and([
+                  eb('problems.coordinated_at', 'is', null),
+                  eb('problems.coordination_due_at', '<=', now + f.dueWithinHours! * HOUR_MS),
+                ]),
                 eb('problems.resolution_due_at', '<=', now + f.dueWithinHours! * HOUR_MS),
               ]),
             ),
         )
-        .$if(f.q !== undefined, (qb) => qb.where((eb) => eb.or([eb('problems.title', 'like', containsPattern(f.q!)), eb('problems.code', '=', f.q!)])))
+        .$if(f.q !== undefined, (qb) =>
+          qb.where((eb) =>
+            eb.or([
+              eb('problems.title', 'like', containsPattern(f.q!)),
+              eb('problems.code', '=', f.q!),
+            ]),
+          ),
+        )
         .orderBy('problems.priority')
         .orderBy('next_due_at')
         .orderBy('problems.id')
@@ -111,13 +138,45 @@ export function createProblemReadModel(db: Kysely<DB>) {
         db
           .selectFrom('problem_departments')
           .innerJoin('departments', 'departments.id', 'problem_departments.department_id')
-          .select(['departments.id', 'departments.name', 'problem_departments.role', 'problem_departments.status', 'problem_departments.reason', 'problem_departments.assigned_at', 'problem_departments.accepted_at'])
+          .select([
+            'departments.id',
+            'departments.name',
+            'problem_departments.role',
+            'problem_departments.status',
+            'problem_departments.reason',
+            'problem_departments.assigned_at',
+            'problem_departments.accepted_at',
+          ])
           .where('problem_departments.problem_id', '=', id)
           .orderBy('problem_departments.assigned_at')
           .execute(),
-        db.selectFrom('troubles').select(['id', 'code', 'title', 'channel', 'status', 'received_at', 'enterprise_id', 'workers_affected']).where('problem_id', '=', id).orderBy('received_at').execute(),
-        db.selectFrom('extension_requests').selectAll().where('problem_id', '=', id).orderBy('created_at').execute(),
-        db.selectFrom('supervision_orders').selectAll().where('problem_id', '=', id).orderBy('created_at').execute(),
+        db
+          .selectFrom('troubles')
+          .select([
+            'id',
+            'code',
+            'title',
+            'channel',
+            'status',
+            'received_at',
+            'enterprise_id',
+            'workers_affected',
+          ])
+          .where('problem_id', '=', id)
+          .orderBy('received_at')
+          .execute(),
+        db
+          .selectFrom('extension_requests')
+          .selectAll()
+          .where('problem_id', '=', id)
+          .orderBy('created_at')
+          .execute(),
+        db
+          .selectFrom('supervision_orders')
+          .selectAll()
+          .where('problem_id', '=', id)
+          .orderBy('created_at')
+          .execute(),
       ]);
       return {
         id: p.id,
@@ -126,7 +185,10 @@ export function createProblemReadModel(db: Kysely<DB>) {
         title: p.title,
         summary: p.summary,
         publicSummary: p.public_summary,
-        category: p.category_id && p.category_name && p.category_code ? { id: p.category_id, code: p.category_code, name: p.category_name } : null,
+        category:
+          p.category_id && p.category_name && p.category_code
+            ? { id: p.category_id, code: p.category_code, name: p.category_name }
+            : null,
         ownerUserId: p.owner_user_id,
         status: p.status,
         priority: p.priority,
@@ -145,19 +207,66 @@ export function createProblemReadModel(db: Kysely<DB>) {
         overdueKind: p.overdue_kind,
         escalationLevel: p.escalation_level,
         mergedIntoId: p.merged_into_id,
-        departments: departments.map((d) => ({ id: d.id, name: d.name, role: d.role, status: d.status, reason: d.reason, assignedAt: d.assigned_at, acceptedAt: d.accepted_at })),
-        troubles: troubles.map((t) => ({ id: t.id, code: t.code, title: t.title, channel: t.channel, status: t.status, receivedAt: t.received_at, enterpriseId: t.enterprise_id, workersAffected: t.workers_affected })),
-        extensions: extensions.map((e) => ({ id: e.id, departmentId: e.department_id, reason: e.reason, currentDueAt: e.current_due_at, requestedDueAt: e.requested_due_at, status: e.status, decisionNote: e.decision_note, createdAt: e.created_at })),
-        supervisionOrders: orders.map((o) => ({ id: o.id, code: o.code, reason: o.reason, demand: o.demand, dueAt: o.due_at, status: o.status, response: o.response, createdAt: o.created_at })),
+        departments: departments.map((d) => ({
+          id: d.id,
+          name: d.name,
+          role: d.role,
+          status: d.status,
+          reason: d.reason,
+          assignedAt: d.assigned_at,
+          acceptedAt: d.accepted_at,
+        })),
+        troubles: troubles.map((t) => ({
+          id: t.id,
+          code: t.code,
+          title: t.title,
+          channel: t.channel,
+          status: t.status,
+          receivedAt: t.received_at,
+          enterpriseId: t.enterprise_id,
+          workersAffected: t.workers_affected,
+        })),
+        extensions: extensions.map((e) => ({
+          id: e.id,
+          departmentId: e.department_id,
+          reason: e.reason,
+          currentDueAt: e.current_due_at,
+          requestedDueAt: e.requested_due_at,
+          status: e.status,
+          decisionNote: e.decision_note,
+          createdAt: e.created_at,
+        })),
+        supervisionOrders: orders.map((o) => ({
+          id: o.id,
+          code: o.code,
+          reason: o.reason,
+          demand: o.demand,
+          dueAt: o.due_at,
+          status: o.status,
+          response: o.response,
+          createdAt: o.created_at,
+        })),
       };
     },
 
     async timeline(actor: Actor, id: string) {
-      const p = await db.selectFrom('problems').select('id').where('problems.id', '=', id).where(problemScope(actor)).executeTakeFirst();
+      const p = await db
+        .selectFrom('problems')
+        .select('id')
+        .where('problems.id', '=', id)
+        .where(problemScope(actor))
+        .executeTakeFirst();
       if (!p) {
         throw notFound('problem', id);
       }
-      const rows = await db.selectFrom('events').selectAll().where('entity_type', '=', 'problem').where('entity_id', '=', id).orderBy('created_at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('events')
+        .selectAll()
+        .where('entity_type', '=', 'problem')
+        .where('entity_id', '=', id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       return rows.map(presentEvent);
     },
 

@@ -14,7 +14,11 @@ export function createProblemRepository(db: Kysely<DB>, dialect: Dialect) {
     async lockInScope(actor: Actor, id: string): Promise<Problem> {
       const p = await lockRow(
         dialect,
-        db.selectFrom('problems').selectAll().where('problems.id', '=', id).where(problemScope(actor)),
+        db
+          .selectFrom('problems')
+          .selectAll()
+          .where('problems.id', '=', id)
+          .where(problemScope(actor)),
       ).executeTakeFirst();
       if (!p) {
         throw notFound('problem', id);
@@ -41,7 +45,13 @@ export function createProblemRepository(db: Kysely<DB>, dialect: Dialect) {
         .execute();
     },
 
-    async upsertAssignment(row: { id: string; problemId: string; departmentId: string; role: 'lead' | 'cooperating'; now: number }) {
+    async upsertAssignment(row: {
+      id: string;
+      problemId: string;
+      departmentId: string;
+      role: 'lead' | 'cooperating';
+      now: number;
+    }) {
       await db
         .insertInto('problem_departments')
         .values({
@@ -56,15 +66,35 @@ export function createProblemRepository(db: Kysely<DB>, dialect: Dialect) {
           updated_at: row.now,
         })
         .onConflict((oc) =>
-          oc.columns(['problem_id', 'department_id']).doUpdateSet({ role: row.role, status: 'assigned', reason: null, assigned_at: row.now, accepted_at: null, updated_at: row.now }),
+          oc
+            .columns(['problem_id', 'department_id'])
+            .doUpdateSet({
+              role: row.role,
+              status: 'assigned',
+              reason: null,
+              assigned_at: row.now,
+              accepted_at: null,
+              updated_at: row.now,
+            }),
         )
         .execute();
     },
 
-    async setAssignmentStatus(problemId: string, departmentId: string, status: 'accepted' | 'handed_back', reason: string | null, now: number) {
+    async setAssignmentStatus(
+      problemId: string,
+      departmentId: string,
+      status: 'accepted' | 'handed_back',
+      reason: string | null,
+      now: number,
+    ) {
       await db
         .updateTable('problem_departments')
-        .set({ status, reason, updated_at: now, ...(status === 'accepted' ? { accepted_at: now } : {}) })
+        .set({
+          status,
+          reason,
+          updated_at: now,
+          ...(status === 'accepted' ? { accepted_at: now } : {}),
+        })
         .where('problem_id', '=', problemId)
         .where('department_id', '=', departmentId)
         .execute();
@@ -72,14 +102,23 @@ export function createProblemRepository(db: Kysely<DB>, dialect: Dialect) {
 
     /** Troubles linked to a problem. */
     async troublesOf(problemId: string) {
-      return db.selectFrom('troubles').selectAll().where('problem_id', '=', problemId).orderBy('received_at').execute();
+      return db
+        .selectFrom('troubles')
+        .selectAll()
+        .where('problem_id', '=', problemId)
+        .orderBy('received_at')
+        .execute();
     },
 
     /** Troubles the actor may handle, locked; missing or out-of-scope ones raise 404. */
     async lockTroubles(actor: Actor, ids: string[]) {
       const rows = await lockRow(
         dialect,
-        db.selectFrom('troubles').selectAll().where('troubles.id', 'in', ids).where(troubleScope(actor)),
+        db
+          .selectFrom('troubles')
+          .selectAll()
+          .where('troubles.id', 'in', ids)
+          .where(troubleScope(actor)),
       ).execute();
       for (const id of ids) {
         if (!rows.some((r) => r.id === id)) {
@@ -89,13 +128,23 @@ export function createProblemRepository(db: Kysely<DB>, dialect: Dialect) {
       return rows;
     },
 
-    async linkTroubles(troubleIds: string[], problemId: string, status: 'linked' | 'closed', now: number) {
+    async linkTroubles(
+      troubleIds: string[],
+      problemId: string,
+      status: 'linked' | 'closed',
+      now: number,
+    ) {
       if (troubleIds.length === 0) {
         return;
       }
       await db
         .updateTable('troubles')
-        .set({ problem_id: problemId, status, closed_at: status === 'closed' ? now : null, updated_at: now })
+        .set({
+          problem_id: problemId,
+          status,
+          closed_at: status === 'closed' ? now : null,
+          updated_at: now,
+        })
         .where('id', 'in', troubleIds)
         .execute();
     },

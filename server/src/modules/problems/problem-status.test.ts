@@ -30,14 +30,29 @@ describe('problem state machine', () => {
   });
 
   it('reopens to the community when no lead department is assigned', () => {
-    expect(transition('closed', 'reopen', { ...ctx, hasLeadDepartment: false })).toEqual({ ok: true, to: 'open' });
-    expect(transition('resolved', 'sendBack', { ...ctx, hasLeadDepartment: false })).toEqual({ ok: true, to: 'open' });
+    expect(transition('closed', 'reopen', { ...ctx, hasLeadDepartment: false })).toEqual({
+      ok: true,
+      to: 'open',
+    });
+    expect(transition('resolved', 'sendBack', { ...ctx, hasLeadDepartment: false })).toEqual({
+      ok: true,
+      to: 'open',
+    });
   });
 
   it('allows reopening only maxReopens times', () => {
-    expect(transition('closed', 'reopen', { ...ctx, reopenCount: 1 })).toEqual({ ok: false, reason: 'reopenLimit' });
-    expect(transition('closed', 'reopen', { ...ctx, reopenCount: 1, maxReopens: 2 })).toEqual({ ok: true, to: 'dispatched' });
-    expect(transition('closed', 'reopen', { ...ctx, maxReopens: 0 })).toEqual({ ok: false, reason: 'reopenLimit' });
+    expect(transition('closed', 'reopen', { ...ctx, reopenCount: 1 })).toEqual({
+      ok: false,
+      reason: 'reopenLimit',
+    });
+    expect(transition('closed', 'reopen', { ...ctx, reopenCount: 1, maxReopens: 2 })).toEqual({
+      ok: true,
+      to: 'dispatched',
+    });
+    expect(transition('closed', 'reopen', { ...ctx, maxReopens: 0 })).toEqual({
+      ok: false,
+      reason: 'reopenLimit',
+    });
   });
 
   it.each<[ProblemStatus, ProblemAction]>([
@@ -62,7 +77,22 @@ describe('problem state machine', () => {
   });
 
   it('never leaves `merged` (terminal)', () => {
-    const actions: ProblemAction[] = ['dispatch', 'accept', 'handBack', 'reply', 'resolve', 'close', 'reopen', 'sendBack', 'merge', 'split', 'link', 'note', 'requestExtension', 'issueSupervision'];
+    const actions: ProblemAction[] = [
+      'dispatch',
+      'accept',
+      'handBack',
+      'reply',
+      'resolve',
+      'close',
+      'reopen',
+      'sendBack',
+      'merge',
+      'split',
+      'link',
+      'note',
+      'requestExtension',
+      'issueSupervision',
+    ];
     for (const a of actions) {
       expect(transition('merged', a, ctx).ok).toBe(false);
     }

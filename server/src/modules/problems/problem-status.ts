@@ -63,7 +63,11 @@ export function allowedFrom(action: ProblemAction): readonly ProblemStatus[] {
 }
 
 /** Decides whether `action` may happen to a problem in `from`, and the status it leads to. */
-export function transition(from: ProblemStatus, action: ProblemAction, ctx: TransitionContext): TransitionResult {
+export function transition(
+  from: ProblemStatus,
+  action: ProblemAction,
+  ctx: TransitionContext,
+): TransitionResult {
   if (!FROM[action].includes(from)) {
     return { ok: false, reason: 'invalidTransition' };
   }

@@ -13,7 +13,11 @@ export const DEFAULT_SETTINGS = {
   max_reopens: 1,
 };
 
-export async function ensureCommunitySettings(db: Kysely<DB>, communityId: string, now: number): Promise<void> {
+export async function ensureCommunitySettings(
+  db: Kysely<DB>,
+  communityId: string,
+  now: number,
+): Promise<void> {
   await db
     .insertInto('community_settings')
     .values({ community_id: communityId, ...DEFAULT_SETTINGS, updated_at: now, updated_by: null })
@@ -31,8 +35,15 @@ export interface SlaSettings {
   maxReopens: number;
 }
 
-export async function getCommunitySettings(db: Kysely<DB>, communityId: string): Promise<SlaSettings> {
-  const row = await db.selectFrom('community_settings').selectAll().where('community_id', '=', communityId).executeTakeFirst();
+export async function getCommunitySettings(
+  db: Kysely<DB>,
+  communityId: string,
+): Promise<SlaSettings> {
+  const row = await db
+    .selectFrom('community_settings')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .executeTakeFirst();
   const s = row ?? { community_id: communityId, ...DEFAULT_SETTINGS };
   return {
     communityId,
@@ -47,7 +58,11 @@ export async function getCommunitySettings(db: Kysely<DB>, communityId: string):
 
 export async function updateCommunitySettings(
   db: Kysely<DB>,
-  input: Omit<SlaSettings, 'communityId'> & { communityId: string; userId: string | null; now: number },
+  input: Omit<SlaSettings, 'communityId'> & {
+    communityId: string;
+    userId: string | null;
+    now: number;
+  },
 ): Promise<void> {
   await ensureCommunitySettings(db, input.communityId, input.now);
   await db

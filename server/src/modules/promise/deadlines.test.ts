@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 
-import { addPromiseTime, addWorkingTime, escalationLevel, promiseDeadlines, type WorkCalendar } from './deadlines';
+import {
+  addPromiseTime,
+  addWorkingTime,
+  escalationLevel,
+  promiseDeadlines,
+  type WorkCalendar,
+} from './deadlines';
 import { shippedCalendar } from './work-calendar-repository';
 
 /** Local (UTC+8) wall-clock time to an instant. */
 const at = (local: string) => Date.parse(`${local}:00+08:00`);
-const local = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+const local = (ms: number) =>
+  new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 function officialCalendar(): WorkCalendar {
   const shipped = shippedCalendar();
@@ -20,7 +27,11 @@ const settings = { coordinationHours: 24, resolutionHours: 168 };
 
 describe('promise deadlines in natural time', () => {
   it('adds 24 h and 7 days regardless of holidays', () => {
-    const d = promiseDeadlines(at('2023-09-28T10:00'), { ...settings, timeMode: 'natural' }, calendar);
+    const d = promiseDeadlines(
+      at('2023-09-28T10:00'),
+      { ...settings, timeMode: 'natural' },
+      calendar,
+    );
     expect(local(d.coordinationDueAt)).toBe('2023-09-29 10:00');
     expect(local(d.resolutionDueAt)).toBe('2023-10-05 10:00');
     expect(d.estimated).toBe(false);
@@ -40,7 +51,11 @@ describe('promise deadlines in working days (official calendar with 调休)', ()
 
   it('crosses the 2023 中秋/国庆 holiday and counts the 调休 weekend as working days', () => {
     // 2023-09-29 … 10-06 are off; Sat 10-07 and Sun 10-08 are make-up working days.
-    const d = promiseDeadlines(at('2023-09-28T10:00'), { ...settings, timeMode: 'workdays' }, calendar);
+    const d = promiseDeadlines(
+      at('2023-09-28T10:00'),
+      { ...settings, timeMode: 'workdays' },
+      calendar,
+    );
     expect(local(d.coordinationDueAt)).toBe('2023-10-07 10:00');
     // 14 h on 09-28, then 10-07 … 10-12 (6 × 24 h), 10 h on Fri 10-13.
     expect(local(d.resolutionDueAt)).toBe('2023-10-13 10:00');
@@ -53,9 +68,19 @@ describe('promise deadlines in working days (official calendar with 调休)', ()
   });
 
   it('marks deadlines that reach a year without an official calendar as estimated', () => {
-    const d = addPromiseTime({ start: at('2026-12-28T10:00'), hours: 168, mode: 'workdays', calendar });
+    const d = addPromiseTime({
+      start: at('2026-12-28T10:00'),
+      hours: 168,
+      mode: 'workdays',
+      calendar,
+    });
     expect(d.estimated).toBe(true);
-    const inside = addPromiseTime({ start: at('2026-06-01T10:00'), hours: 168, mode: 'workdays', calendar });
+    const inside = addPromiseTime({
+      start: at('2026-06-01T10:00'),
+      hours: 168,
+      mode: 'workdays',
+      calendar,
+    });
     expect(inside.estimated).toBe(false);
   });
 

@@ -1,5 +1,12 @@
 import type { TimeMode } from '../../../../common/enums';
-import { DAY_MS, HOUR_MS, localDay, localDayStart, localWeekday, nextDay } from '../../shared/business-time';
+import {
+  DAY_MS,
+  HOUR_MS,
+  localDay,
+  localDayStart,
+  localWeekday,
+  nextDay,
+} from '../../shared/business-time';
 
 /**
  * Deadline maths for the promise (SPEC §3): coordination = received + 24 h, resolution =
@@ -91,8 +98,18 @@ export function promiseDeadlines(
   settings: PromiseSettings,
   calendar: WorkCalendar,
 ): { coordinationDueAt: number; resolutionDueAt: number; estimated: boolean } {
-  const coordination = addPromiseTime({ start: receivedAt, hours: settings.coordinationHours, mode: settings.timeMode, calendar });
-  const resolution = addPromiseTime({ start: receivedAt, hours: settings.resolutionHours, mode: settings.timeMode, calendar });
+  const coordination = addPromiseTime({
+    start: receivedAt,
+    hours: settings.coordinationHours,
+    mode: settings.timeMode,
+    calendar,
+  });
+  const resolution = addPromiseTime({
+    start: receivedAt,
+    hours: settings.resolutionHours,
+    mode: settings.timeMode,
+    calendar,
+  });
   return {
     coordinationDueAt: coordination.at,
     resolutionDueAt: resolution.at,

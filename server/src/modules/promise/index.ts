@@ -1,8 +1,12 @@
 export { checkCalendarCoverage } from './calendar-check';
-export { ensureCommunitySettings, getCommunitySettings, type SlaSettings } from './community-settings';
+export {
+  ensureCommunitySettings,
+  getCommunitySettings,
+  type SlaSettings,
+} from './community-settings';
 export { addPromiseTime, escalationLevel, promiseDeadlines, type WorkCalendar } from './deadlines';
 export { sweepOverdue } from './overdue-sweep';
 export { computePriority } from './priority';
-export { computeDeadlines, createPromiseService, type PromiseService } from './promise-service';
 export { promiseRoutes } from './promise-routes';
+export { computeDeadlines, createPromiseService, type PromiseService } from './promise-service';
 export { createWorkCalendarRepository } from './work-calendar-repository';

@@ -27,13 +27,41 @@ afterAll(async () => {
 });
 
 async function newProblem(title: string) {
-  const { trouble } = await sut.intake({ actor: users.staff.actor, body: { enterpriseId: world.enterprise.id, body: title, channel: 'visit', severity: 'minor', urgency: 'normal', workersAffected: 1, anonymous: true, attachmentIds: [] } });
-  return sut.problems.createFromTroubles({ actor: users.staff.actor, troubleIds: [trouble.id], title });
+  const { trouble } = await sut.intake({
+    actor: users.staff.actor,
+    body: {
+      enterpriseId: world.enterprise.id,
+      body: title,
+      channel: 'visit',
+      severity: 'minor',
+      urgency: 'normal',
+      workersAffected: 1,
+      anonymous: true,
+      attachmentIds: [],
+    },
+  });
+  return sut.problems.createFromTroubles({
+    actor: users.staff.actor,
+    troubleIds: [trouble.id],
+    title,
+  });
 }
 
-const escalations = (problemId: string) => database.db.selectFrom('escalations').selectAll().where('problem_id', '=', problemId).orderBy('level').execute();
+const escalations = (problemId: string) =>
+  database.db
+    .selectFrom('escalations')
+    .selectAll()
+    .where('problem_id', '=', problemId)
+    .orderBy('level')
+    .execute();
 const overdueNotes = (userId: string, problemId: string) =>
-  database.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).where('kind', '=', 'problem.overdue').where('entity_id', '=', problemId).execute();
+  database.db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'problem.overdue')
+    .where('entity_id', '=', problemId)
+    .execute();
 
 describe('overdue escalation', () => {
   it('flags a missed coordination deadline once, even with two workers sweeping at the same moment', async () => {
@@ -41,21 +69,44 @@ describe('overdue escalation', () => {
     clock.advance(25 * HOUR);
     const jobsA = createJobs({ db: database.db, dialect: database.dialect, clock });
     const jobsB = createJobs({ db: database.db, dialect: database.dialect, clock });
-    await Promise.all([sweepOverdue(database.db, clock.now()), sweepOverdue(database.db, clock.now()), jobsA.handlers['promise.overdue-sweep']!({}, { jobId: 'a', now: clock.now() }), jobsB.handlers['promise.overdue-sweep']!({}, { jobId: 'b', now: clock.now() })]);
+    await Promise.all([
+      sweepOverdue(database.db, clock.now()),
+      sweepOverdue(database.db, clock.now()),
+      jobsA.handlers['promise.overdue-sweep']!({}, { jobId: 'a', now: clock.now() }),
+      jobsB.handlers['promise.overdue-sweep']!({}, { jobId: 'b', now: clock.now() }),
+    ]);
     const rows = await escalations(id);
     expect(rows.map((r) => [r.kind, r.level])).toEqual([['coordination', 1]]);
-    const p = await database.db.selectFrom('problems').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const p = await database.db
+      .selectFrom('problems')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(p.overdue_kind).toBe('coordination');
     expect(await overdueNotes(users.supervisor.id, id)).toHaveLength(1);
     expect(await overdueNotes(users.staff.id, id)).toHaveLength(1);
-    const events = await database.db.selectFrom('events').select('action').where('entity_id', '=', id).where('action', '=', 'escalate').execute();
+    const events = await database.db
+      .selectFrom('events')
+      .select('action')
+      .where('entity_id', '=', id)
+      .where('action', '=', 'escalate')
+      .execute();
     expect(events).toHaveLength(1);
   });
 
   it('repeats at the configured interval and catches up after an outage without duplicates', async () => {
     const id = await newProblem('宿舍漏雨');
-    await sut.problems.dispatch({ actor: users.staff.actor, problemId: id, leadDepartmentId: world.department.id, cooperatingDepartmentIds: [] });
-    const p = await database.db.selectFrom('problems').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    await sut.problems.dispatch({
+      actor: users.staff.actor,
+      problemId: id,
+      leadDepartmentId: world.department.id,
+      cooperatingDepartmentIds: [],
+    });
+    const p = await database.db
+      .selectFrom('problems')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     clock.set(p.resolution_due_at + HOUR);
     await sweepOverdue(database.db, clock.now());
     expect((await escalations(id)).map((r) => r.level)).toEqual([1]);
@@ -68,19 +119,47 @@ describe('overdue escalation', () => {
 
     // The scheduler is down for three days, then comes back: level 5 is reached now.
     clock.advance(3 * 24 * HOUR);
-    await Promise.all([sweepOverdue(database.db, clock.now()), sweepOverdue(database.db, clock.now())]);
+    await Promise.all([
+      sweepOverdue(database.db, clock.now()),
+      sweepOverdue(database.db, clock.now()),
+    ]);
     await sweepOverdue(database.db, clock.now());
     const rows = await escalations(id);
-    expect(rows.map((r) => [r.level, r.caught_up])).toEqual([[1, 0], [2, 0], [5, 1]]);
+    expect(rows.map((r) => [r.level, r.caught_up])).toEqual([
+      [1, 0],
+      [2, 0],
+      [5, 1],
+    ]);
     expect(await overdueNotes(users.supervisor.id, id)).toHaveLength(3);
-    expect((await database.db.selectFrom('problems').select('escalation_level').where('id', '=', id).executeTakeFirstOrThrow()).escalation_level).toBe(5);
+    expect(
+      (
+        await database.db
+          .selectFrom('problems')
+          .select('escalation_level')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).escalation_level,
+    ).toBe(5);
 
     // Answering clears the flag; nothing escalates any more.
-    await sut.problems.answer({ actor: users.department.actor, problemId: id, kind: 'reply', text: '已答复：雨季后统一维修。' });
+    await sut.problems.answer({
+      actor: users.department.actor,
+      problemId: id,
+      kind: 'reply',
+      text: '已答复：雨季后统一维修。',
+    });
     clock.advance(48 * HOUR);
     await sweepOverdue(database.db, clock.now());
     expect(await escalations(id)).toHaveLength(3);
-    expect((await database.db.selectFrom('problems').select('overdue_kind').where('id', '=', id).executeTakeFirstOrThrow()).overdue_kind).toBeNull();
+    expect(
+      (
+        await database.db
+          .selectFrom('problems')
+          .select('overdue_kind')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).overdue_kind,
+    ).toBeNull();
   });
 
   it('enqueues one sweep per missed slot only once across instances, then runs it once', async () => {
@@ -89,12 +168,20 @@ describe('overdue escalation', () => {
     await jobsA.scheduler.tick();
     clock.advance(3 * 24 * HOUR); // outage
     const [a, b] = await Promise.all([jobsA.scheduler.tick(), jobsB.scheduler.tick()]);
-    const sweeps = await database.db.selectFrom('jobs').selectAll().where('kind', '=', 'promise.overdue-sweep').execute();
+    const sweeps = await database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', 'promise.overdue-sweep')
+      .execute();
     // Catch-up is `latest` for sweeps: one job for the first tick and one for now, never more.
     expect(sweeps).toHaveLength(2);
     expect(a + b).toBeLessThanOrEqual(3);
     const [ranA, ranB] = await Promise.all([jobsA.runner.runDue(), jobsB.runner.runDue()]);
-    const done = await database.db.selectFrom('jobs').selectAll().where('state', '=', 'done').execute();
+    const done = await database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('state', '=', 'done')
+      .execute();
     expect(ranA + ranB).toBe(done.length);
     expect(new Set(done.map((j) => j.id)).size).toBe(done.length);
     const again = await Promise.all([jobsA.runner.runDue(), jobsB.runner.runDue()]);

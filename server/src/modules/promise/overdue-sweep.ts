@@ -36,7 +36,10 @@ export function missedDeadline(
  * workers running the sweep at once, or a catch-up after downtime, never escalate twice. After
  * an outage only the level reached now is recorded (marked caught up) and notified, once.
  */
-export async function sweepOverdue(db: Kysely<DB>, now: number): Promise<{ escalated: number; cleared: number }> {
+export async function sweepOverdue(
+  db: Kysely<DB>,
+  now: number,
+): Promise<{ escalated: number; cleared: number }> {
   let escalated = 0;
   const candidates = await db
     .selectFrom('problems')
@@ -72,7 +75,11 @@ export async function sweepOverdue(db: Kysely<DB>, now: number): Promise<{ escal
 }
 
 async function escalateOne(trx: Kysely<DB>, problemId: string, now: number): Promise<number> {
-  const p = await trx.selectFrom('problems').selectAll().where('id', '=', problemId).executeTakeFirst();
+  const p = await trx
+    .selectFrom('problems')
+    .selectAll()
+    .where('id', '=', problemId)
+    .executeTakeFirst();
   if (!p) {
     return 0;
   }
@@ -97,7 +104,15 @@ async function escalateOne(trx: Kysely<DB>, problemId: string, now: number): Pro
   // marked as caught up rather than replayed one by one.
   const inserted = await trx
     .insertInto('escalations')
-    .values({ id: newId(), problem_id: p.id, kind: missed.kind, level, due_at: missed.dueAt, escalated_at: now, caught_up: level - previous > 1 ? 1 : 0 })
+    .values({
+      id: newId(),
+      problem_id: p.id,
+      kind: missed.kind,
+      level,
+      due_at: missed.dueAt,
+      escalated_at: now,
+      caught_up: level - previous > 1 ? 1 : 0,
+    })
     .onConflict((oc) => oc.columns(['problem_id', 'kind', 'due_at', 'level']).doNothing())
     .returning('level')
     .executeTakeFirst();
@@ -111,7 +126,8 @@ async function escalateOne(trx: Kysely<DB>, problemId: string, now: number): Pro
     .updateTable('problems')
     .set({
       overdue_kind: missed.kind,
-      overdue_since: p.overdue_kind === missed.kind && p.overdue_since !== null ? p.overdue_since : missed.dueAt,
+      overdue_since:
+        p.overdue_kind === missed.kind && p.overdue_since !== null ? p.overdue_since : missed.dueAt,
       escalation_level: level,
     })
     .where('id', '=', p.id)
@@ -127,10 +143,18 @@ async function escalateOne(trx: Kysely<DB>, problemId: string, now: number): Pro
     note: null,
     at: now,
   });
-  const community = await trx.selectFrom('communities').select(['county_id', 'name']).where('id', '=', p.community_id).executeTakeFirstOrThrow();
+  const community = await trx
+    .selectFrom('communities')
+    .select(['county_id', 'name'])
+    .where('id', '=', p.community_id)
+    .executeTakeFirstOrThrow();
   const recipients = [
     ...(await usersWithRole(trx, { role: 'supervisor', countyId: community.county_id })),
-    ...(await usersWithRole(trx, { role: 'staff', countyId: community.county_id, communityId: p.community_id })),
+    ...(await usersWithRole(trx, {
+      role: 'staff',
+      countyId: community.county_id,
+      communityId: p.community_id,
+    })),
   ];
   const what = missed.kind === 'coordination' ? '24小时协调' : '办结/答复';
   await notifyUsers(

@@ -11,9 +11,27 @@ describe('轻重缓急 priority', () => {
   });
 
   it('raises severity when many workers are affected (threshold configurable)', () => {
-    expect(computePriority({ severity: 'minor', urgency: 'normal', workersAffected: 9, threshold: 10 })).toEqual({ severity: 'minor', priority: 'P4' });
-    expect(computePriority({ severity: 'minor', urgency: 'normal', workersAffected: 10, threshold: 10 })).toEqual({ severity: 'major', priority: 'P2' });
-    expect(computePriority({ severity: 'minor', urgency: 'urgent', workersAffected: 50, threshold: 100 })).toEqual({ severity: 'minor', priority: 'P3' });
-    expect(computePriority({ severity: 'minor', urgency: 'urgent', workersAffected: 100, threshold: 100 })).toEqual({ severity: 'major', priority: 'P1' });
+    expect(
+      computePriority({ severity: 'minor', urgency: 'normal', workersAffected: 9, threshold: 10 }),
+    ).toEqual({ severity: 'minor', priority: 'P4' });
+    expect(
+      computePriority({ severity: 'minor', urgency: 'normal', workersAffected: 10, threshold: 10 }),
+    ).toEqual({ severity: 'major', priority: 'P2' });
+    expect(
+      computePriority({
+        severity: 'minor',
+        urgency: 'urgent',
+        workersAffected: 50,
+        threshold: 100,
+      }),
+    ).toEqual({ severity: 'minor', priority: 'P3' });
+    expect(
+      computePriority({
+        severity: 'minor',
+        urgency: 'urgent',
+        workersAffected: 100,
+        threshold: 100,
+      }),
+    ).toEqual({ severity: 'major', priority: 'P1' });
   });
 });

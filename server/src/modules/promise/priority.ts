@@ -4,7 +4,11 @@ import type { Priority, Severity, Urgency } from '../../../../common/enums';
  * 轻重缓急 (SPEC §3): severity × urgency gives P1 重急, P2 重缓, P3 轻急, P4 轻缓. When at least
  * `threshold` workers are affected, the trouble counts as major (重) whatever was entered.
  */
-export function effectiveSeverity(severity: Severity, workersAffected: number, threshold: number): Severity {
+export function effectiveSeverity(
+  severity: Severity,
+  workersAffected: number,
+  threshold: number,
+): Severity {
   return workersAffected >= threshold ? 'major' : severity;
 }
 

@@ -15,7 +15,10 @@ interface ChineseDaysData {
  * (State Council notices, 2004–2026). Loaded into `work_calendar` at start; admins edit it there
  * and add new years when the State Council publishes them (usually in November).
  */
-export function shippedCalendar(): { days: { day: string; isOffDay: boolean; name: string }[]; years: number[] } {
+export function shippedCalendar(): {
+  days: { day: string; isOffDay: boolean; name: string }[];
+  years: number[];
+} {
   const require = createRequire(import.meta.url);
   const data = require('chinese-days/dist/chinese-days.json') as ChineseDaysData;
   const days: { day: string; isOffDay: boolean; name: string }[] = [];
@@ -35,7 +38,9 @@ export function createWorkCalendarRepository(db: Kysely<DB>) {
     /** Loads the shipped years that are not in the database yet; returns how many were added. */
     async seedShipped(now: number): Promise<number> {
       const shipped = shippedCalendar();
-      const known = new Set((await db.selectFrom('calendar_years').select('year').execute()).map((r) => r.year));
+      const known = new Set(
+        (await db.selectFrom('calendar_years').select('year').execute()).map((r) => r.year),
+      );
       const missing = shipped.years.filter((y) => !known.has(y));
       if (missing.length === 0) {
         return 0;
@@ -43,9 +48,20 @@ export function createWorkCalendarRepository(db: Kysely<DB>) {
       await db.transaction().execute(async (trx) => {
         const rows = shipped.days
           .filter((d) => missing.includes(Number(d.day.slice(0, 4))))
-          .map((d) => ({ day: d.day, is_off_day: d.isOffDay ? (1 as const) : (0 as const), name: d.name, source: 'chinese-days', updated_at: now, updated_by: null }));
+          .map((d) => ({
+            day: d.day,
+            is_off_day: d.isOffDay ? (1 as const) : (0 as const),
+            name: d.name,
+            source: 'chinese-days',
+            updated_at: now,
+            updated_by: null,
+          }));
         for (let i = 0; i < rows.length; i += 200) {
-          await trx.insertInto('work_calendar').values(rows.slice(i, i + 200)).onConflict((oc) => oc.column('day').doNothing()).execute();
+          await trx
+            .insertInto('work_calendar')
+            .values(rows.slice(i, i + 200))
+            .onConflict((oc) => oc.column('day').doNothing())
+            .execute();
         }
         await trx
           .insertInto('calendar_years')
@@ -82,12 +98,33 @@ export function createWorkCalendarRepository(db: Kysely<DB>) {
       return db.selectFrom('calendar_years').selectAll().orderBy('year').execute();
     },
 
-    async upsertDay(row: { day: string; isOffDay: boolean; name: string; userId: string | null; now: number }) {
+    async upsertDay(row: {
+      day: string;
+      isOffDay: boolean;
+      name: string;
+      userId: string | null;
+      now: number;
+    }) {
       await db
         .insertInto('work_calendar')
-        .values({ day: row.day, is_off_day: row.isOffDay ? 1 : 0, name: row.name, source: 'admin', updated_at: row.now, updated_by: row.userId })
+        .values({
+          day: row.day,
+          is_off_day: row.isOffDay ? 1 : 0,
+          name: row.name,
+          source: 'admin',
+          updated_at: row.now,
+          updated_by: row.userId,
+        })
         .onConflict((oc) =>
-          oc.column('day').doUpdateSet({ is_off_day: row.isOffDay ? 1 : 0, name: row.name, source: 'admin', updated_at: row.now, updated_by: row.userId }),
+          oc
+            .column('day')
+            .doUpdateSet({
+              is_off_day: row.isOffDay ? 1 : 0,
+              name: row.name,
+              source: 'admin',
+              updated_at: row.now,
+              updated_by: row.userId,
+            }),
         )
         .execute();
     },

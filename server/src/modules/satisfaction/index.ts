@@ -1,2 +1,2 @@
-export { createSatisfactionService, type SatisfactionService } from './satisfaction-service';
 export { satisfactionRoutes } from './satisfaction-routes';
+export { createSatisfactionService, type SatisfactionService } from './satisfaction-service';

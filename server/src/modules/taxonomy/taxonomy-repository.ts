@@ -21,7 +21,16 @@ export function createTaxonomyRepository(db: Kysely<DB>) {
     async findByCode(code: string) {
       return db.selectFrom('categories').selectAll().where('code', '=', code).executeTakeFirst();
     },
-    async insert(row: { parentId: string | null; code: string; name: string; nameEn: string; keywords: string[]; examples: string[]; sort: number; now: number }) {
+    async insert(row: {
+      parentId: string | null;
+      code: string;
+      name: string;
+      nameEn: string;
+      keywords: string[];
+      examples: string[];
+      sort: number;
+      now: number;
+    }) {
       const id = newId();
       await db
         .insertInto('categories')
@@ -41,8 +50,23 @@ export function createTaxonomyRepository(db: Kysely<DB>) {
         .execute();
       return id;
     },
-    async update(id: string, patch: Partial<{ name: string; name_en: string; keywords: string; examples: string; sort: number; active: 0 | 1 }>, now: number) {
-      await db.updateTable('categories').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+    async update(
+      id: string,
+      patch: Partial<{
+        name: string;
+        name_en: string;
+        keywords: string;
+        examples: string;
+        sort: number;
+        active: 0 | 1;
+      }>,
+      now: number,
+    ) {
+      await db
+        .updateTable('categories')
+        .set({ ...patch, updated_at: now })
+        .where('id', '=', id)
+        .execute();
     },
     /** Loads the default tree when the deployment has no categories yet. */
     async ensureDefault(now: number): Promise<boolean> {
@@ -52,10 +76,28 @@ export function createTaxonomyRepository(db: Kysely<DB>) {
       }
       let sort = 0;
       for (const top of DEFAULT_TAXONOMY) {
-        const parentId = await this.insert({ parentId: null, code: top.code, name: top.name, nameEn: top.nameEn, keywords: top.keywords, examples: [], sort: (sort += 10), now });
+        const parentId = await this.insert({
+          parentId: null,
+          code: top.code,
+          name: top.name,
+          nameEn: top.nameEn,
+          keywords: top.keywords,
+          examples: [],
+          sort: (sort += 10),
+          now,
+        });
         let childSort = 0;
         for (const child of top.children) {
-          await this.insert({ parentId, code: child.code, name: child.name, nameEn: child.nameEn, keywords: child.keywords, examples: child.examples ?? [], sort: (childSort += 10), now });
+          await this.insert({
+            parentId,
+            code: child.code,
+            name: child.name,
+            nameEn: child.nameEn,
+            keywords: child.keywords,
+            examples: child.examples ?? [],
+            sort: (childSort += 10),
+            now,
+          });
         }
       }
       return true;

@@ -49,18 +49,48 @@ export function taxonomyRoutes(deps: { taxonomy: TaxonomyService }): FastifyPlug
       '/categories',
       {
         config: { access: 'public' },
-        schema: { tags, summary: '分类树 Category tree', querystring: z.object({ includeInactive: z.enum(['true', 'false']).default('false') }).strict(), response: { 200: z.object({ items: z.array(treeNode) }), ...errorResponses } },
+        schema: {
+          tags,
+          summary: '分类树 Category tree',
+          querystring: z
+            .object({ includeInactive: z.enum(['true', 'false']).default('false') })
+            .strict(),
+          response: { 200: z.object({ items: z.array(treeNode) }), ...errorResponses },
+        },
       },
       async (req) => ({
         // Inactive categories are for admins only.
-        items: await taxonomy.tree(req.query.includeInactive === 'true' && req.actor.role === 'admin'),
+        items: await taxonomy.tree(
+          req.query.includeInactive === 'true' && req.actor.role === 'admin',
+        ),
       }),
     );
-    app.post('/categories', { config: { access: 'taxonomy.manage' }, schema: { tags, summary: '新建分类 Create category', body: createBody, response: { 201: categoryView, ...errorResponses } } }, async (req, reply) =>
-      reply.code(201).send(await taxonomy.create(req.actor, req.body)),
+    app.post(
+      '/categories',
+      {
+        config: { access: 'taxonomy.manage' },
+        schema: {
+          tags,
+          summary: '新建分类 Create category',
+          body: createBody,
+          response: { 201: categoryView, ...errorResponses },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await taxonomy.create(req.actor, req.body)),
     );
-    app.patch('/categories/:id', { config: { access: 'taxonomy.manage' }, schema: { tags, summary: '修改分类 Update category', params: idParams, body: updateBody, response: { 200: categoryView, ...errorResponses } } }, (req) =>
-      taxonomy.update(req.actor, req.params.id, req.body),
+    app.patch(
+      '/categories/:id',
+      {
+        config: { access: 'taxonomy.manage' },
+        schema: {
+          tags,
+          summary: '修改分类 Update category',
+          params: idParams,
+          body: updateBody,
+          response: { 200: categoryView, ...errorResponses },
+        },
+      },
+      (req) => taxonomy.update(req.actor, req.params.id, req.body),
     );
   };
 }

@@ -16,7 +16,17 @@ export interface CategoryView {
   active: boolean;
 }
 
-function present(c: { id: string; parent_id: string | null; code: string; name: string; name_en: string; keywords: string; examples: string; sort: number; active: number }): CategoryView {
+function present(c: {
+  id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  name_en: string;
+  keywords: string;
+  examples: string;
+  sort: number;
+  active: number;
+}): CategoryView {
   return {
     id: c.id,
     parentId: c.parent_id,
@@ -43,7 +53,18 @@ export function createTaxonomyService(deps: Pick<Deps, 'db' | 'dialect' | 'clock
         .map((top) => ({ ...top, children: all.filter((c) => c.parentId === top.id) }));
     },
 
-    async create(actor: Actor, input: { parentId: string | null; code: string; name: string; nameEn: string; keywords: string[]; examples: string[]; sort: number }) {
+    async create(
+      actor: Actor,
+      input: {
+        parentId: string | null;
+        code: string;
+        name: string;
+        nameEn: string;
+        keywords: string[];
+        examples: string[];
+        sort: number;
+      },
+    ) {
       if (input.parentId) {
         const parent = await repo.find(input.parentId);
         if (!parent) {
@@ -58,13 +79,32 @@ export function createTaxonomyService(deps: Pick<Deps, 'db' | 'dialect' | 'clock
       }
       const id = await db.transaction().execute(async (trx) => {
         const newId = await createTaxonomyRepository(trx).insert({ ...input, now: clock.now() });
-        await appendAudit(trx, dialect, { actor, action: 'taxonomy.create', targetType: 'category', targetId: newId, outcome: 'success', detail: input, at: clock.now() });
+        await appendAudit(trx, dialect, {
+          actor,
+          action: 'taxonomy.create',
+          targetType: 'category',
+          targetId: newId,
+          outcome: 'success',
+          detail: input,
+          at: clock.now(),
+        });
         return newId;
       });
       return present((await repo.find(id))!);
     },
 
-    async update(actor: Actor, id: string, patch: { name?: string; nameEn?: string; keywords?: string[]; examples?: string[]; sort?: number; active?: boolean }) {
+    async update(
+      actor: Actor,
+      id: string,
+      patch: {
+        name?: string;
+        nameEn?: string;
+        keywords?: string[];
+        examples?: string[];
+        sort?: number;
+        active?: boolean;
+      },
+    ) {
       const before = await repo.find(id);
       if (!before) {
         throw notFound('category', id);
@@ -78,11 +118,21 @@ export function createTaxonomyService(deps: Pick<Deps, 'db' | 'dialect' | 'clock
             ...(patch.keywords !== undefined ? { keywords: JSON.stringify(patch.keywords) } : {}),
             ...(patch.examples !== undefined ? { examples: JSON.stringify(patch.examples) } : {}),
             ...(patch.sort !== undefined ? { sort: patch.sort } : {}),
-            ...(patch.active !== undefined ? { active: patch.active ? (1 as const) : (0 as const) } : {}),
+            ...(patch.active !== undefined
+              ? { active: patch.active ? (1 as const) : (0 as const) }
+              : {}),
           },
           clock.now(),
         );
-        await appendAudit(trx, dialect, { actor, action: 'taxonomy.update', targetType: 'category', targetId: id, outcome: 'success', detail: { before: present(before), patch }, at: clock.now() });
+        await appendAudit(trx, dialect, {
+          actor,
+          action: 'taxonomy.update',
+          targetType: 'category',
+          targetId: id,
+          outcome: 'success',
+          detail: { before: present(before), patch },
+          at: clock.now(),
+        });
       });
       return present((await repo.find(id))!);
     },

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 
 import type { ReporterType } from '../../../../common/enums';
-import type { Deps } from '../../deps';
 import type { Trouble } from '../../db/schema';
+import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
 import { DAY_MS } from '../../shared/business-time';
 import { AppError, badRequest, forbidden, notFound, ruleViolation } from '../../shared/errors';
@@ -34,7 +34,10 @@ export function createTroubleIntake(deps: IntakeDeps) {
   const { db, clock, crypto, committer } = deps;
 
   async function place(actor: Actor, body: IntakeBody): Promise<Placement> {
-    const enterpriseId = actor.role === 'enterprise' ? (body.enterpriseId ?? actor.enterpriseId) : (body.enterpriseId ?? null);
+    const enterpriseId =
+      actor.role === 'enterprise'
+        ? (body.enterpriseId ?? actor.enterpriseId)
+        : (body.enterpriseId ?? null);
     if (actor.role === 'enterprise' && enterpriseId !== actor.enterpriseId) {
       throw notFound('enterprise', enterpriseId ?? '');
     }
@@ -53,7 +56,10 @@ export function createTroubleIntake(deps: IntakeDeps) {
     if (actor.role === 'staff' || actor.role === 'enterprise') {
       communityId ??= actor.communityId;
       if (communityId !== actor.communityId) {
-        throw notFound(enterpriseId ? 'enterprise' : 'community', enterpriseId ?? communityId ?? '');
+        throw notFound(
+          enterpriseId ? 'enterprise' : 'community',
+          enterpriseId ?? communityId ?? '',
+        );
       }
     }
     if (!communityId) {
@@ -94,24 +100,21 @@ export function createTroubleIntake(deps: IntakeDeps) {
     if (body.reporterType) {
       return body.reporterType;
     }
-    switch (actor.role) {
-      case 'worker':
-        return 'worker';
-      case 'enterprise':
-        return 'enterprise';
-      case 'staff':
-      case 'admin':
-        return body.anonymous ? 'anonymous' : 'worker';
-      default:
-        return body.anonymous ? 'anonymous' : 'worker';
+    if (actor.role === 'worker' || actor.role === 'enterprise') {
+      return actor.role;
     }
+    return body.anonymous ? 'anonymous' : 'worker';
   }
 
   async function assertCategory(categoryId: string | null | undefined): Promise<void> {
     if (!categoryId) {
       return;
     }
-    const c = await db.selectFrom('categories').select(['id', 'active']).where('id', '=', categoryId).executeTakeFirst();
+    const c = await db
+      .selectFrom('categories')
+      .select(['id', 'active'])
+      .where('id', '=', categoryId)
+      .executeTakeFirst();
     if (!c || c.active !== 1) {
       throw notFound('category', categoryId);
     }
@@ -140,7 +143,8 @@ export function createTroubleIntake(deps: IntakeDeps) {
     await assertCategory(body.categoryId);
     const reporterType = reporterTypeOf(actor, body);
     const anonymous = reporterType === 'anonymous';
-    const reporterPhoneEnc = !anonymous && body.reporterPhone ? crypto.encrypt(body.reporterPhone) : null;
+    const reporterPhoneEnc =
+      !anonymous && body.reporterPhone ? crypto.encrypt(body.reporterPhone) : null;
 
     return committer.run(async (trx) => {
       const repo = createTroubleRepository(trx);
@@ -166,8 +170,12 @@ export function createTroubleIntake(deps: IntakeDeps) {
         community_id: placement.communityId,
         enterprise_id: placement.enterpriseId,
         reporter_type: reporterType,
-        reporter_user_id: actor.role === 'worker' || actor.role === 'enterprise' ? actor.userId : null,
-        reporter_name: anonymous ? null : (body.reporterName ?? (actor.role === 'worker' || actor.role === 'enterprise' ? actor.displayName : null)),
+        reporter_user_id:
+          actor.role === 'worker' || actor.role === 'enterprise' ? actor.userId : null,
+        reporter_name: anonymous
+          ? null
+          : (body.reporterName ??
+            (actor.role === 'worker' || actor.role === 'enterprise' ? actor.displayName : null)),
         reporter_phone_enc: reporterPhoneEnc,
         channel: body.channel,
         title: body.title && body.title.length > 0 ? body.title : titleFrom(body.body),
@@ -175,7 +183,10 @@ export function createTroubleIntake(deps: IntakeDeps) {
         category_id: body.categoryId ?? null,
         category_source: body.categoryId ? 'person' : null,
         category_confidence: null,
-        category_set_by: body.categoryId && (actor.role === 'staff' || actor.role === 'admin') ? actor.userId : null,
+        category_set_by:
+          body.categoryId && (actor.role === 'staff' || actor.role === 'admin')
+            ? actor.userId
+            : null,
         severity,
         urgency: body.urgency,
         workers_affected: body.workersAffected,

@@ -1,7 +1,7 @@
 import type { FieldCrypto } from '../../shared/field-crypto';
 import { maskPhone } from '../../shared/field-crypto';
-import type { TroubleView } from './trouble-schemas';
 import type { TroubleRepository, TroubleWithRefs } from './trouble-repository';
+import type { TroubleView } from './trouble-schemas';
 
 /** The staff view of a trouble: an explicit projection; the phone number is always masked. */
 export async function presentTrouble(
@@ -9,22 +9,43 @@ export async function presentTrouble(
   repo: TroubleRepository,
   crypto: FieldCrypto,
 ): Promise<TroubleView> {
-  const [attachments, ratings] = await Promise.all([repo.attachmentsOf(t.id), repo.ratingsOf(t.id)]);
+  const [attachments, ratings] = await Promise.all([
+    repo.attachmentsOf(t.id),
+    repo.ratingsOf(t.id),
+  ]);
   return {
     ...presentTroubleListItem(t),
     reporterName: t.reporter_name,
-    reporterPhoneMasked: t.reporter_phone_enc ? maskPhone(crypto.decrypt(t.reporter_phone_enc)) : null,
+    reporterPhoneMasked: t.reporter_phone_enc
+      ? maskPhone(crypto.decrypt(t.reporter_phone_enc))
+      : null,
     body: t.body,
     categorySource: t.category_source,
     categoryConfidence: t.category_confidence,
     problem:
       t.problem_id && t.problem_code && t.problem_title && t.problem_status
-        ? { id: t.problem_id, code: t.problem_code, title: t.problem_title, status: t.problem_status }
+        ? {
+            id: t.problem_id,
+            code: t.problem_code,
+            title: t.problem_title,
+            status: t.problem_status,
+          }
         : null,
     onSpotAnswer: t.on_spot_answer,
     closedAt: t.closed_at,
-    attachments: attachments.map((a) => ({ id: a.id, width: a.width, height: a.height, sizeBytes: a.size_bytes })),
-    ratings: ratings.map((r) => ({ round: r.round, rating: r.rating, comment: r.comment, source: r.source, createdAt: r.created_at })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      width: a.width,
+      height: a.height,
+      sizeBytes: a.size_bytes,
+    })),
+    ratings: ratings.map((r) => ({
+      round: r.round,
+      rating: r.rating,
+      comment: r.comment,
+      source: r.source,
+      createdAt: r.created_at,
+    })),
   };
 }
 
@@ -33,11 +54,17 @@ export function presentTroubleListItem(t: TroubleWithRefs) {
     id: t.id,
     code: t.code,
     communityId: t.community_id,
-    enterprise: t.enterprise_id && t.enterprise_name ? { id: t.enterprise_id, name: t.enterprise_name } : null,
+    enterprise:
+      t.enterprise_id && t.enterprise_name
+        ? { id: t.enterprise_id, name: t.enterprise_name }
+        : null,
     reporterType: t.reporter_type,
     channel: t.channel,
     title: t.title,
-    category: t.category_id && t.category_code && t.category_name ? { id: t.category_id, code: t.category_code, name: t.category_name } : null,
+    category:
+      t.category_id && t.category_code && t.category_name
+        ? { id: t.category_id, code: t.category_code, name: t.category_name }
+        : null,
     severity: t.severity,
     urgency: t.urgency,
     workersAffected: t.workers_affected,

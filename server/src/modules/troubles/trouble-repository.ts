@@ -45,7 +45,11 @@ export function createTroubleRepository(db: Kysely<DB>) {
     },
 
     async findByIdempotencyKey(key: string) {
-      return db.selectFrom('troubles').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+      return db
+        .selectFrom('troubles')
+        .selectAll()
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst();
     },
 
     /** A trouble in the actor's scope, with its references. */
@@ -60,22 +64,41 @@ export function createTroubleRepository(db: Kysely<DB>) {
     async list(actor: Actor, f: TroubleFilter) {
       return withRefs()
         .where(troubleScope(actor))
-        .$if(f.communityId !== undefined, (qb) => qb.where('troubles.community_id', '=', f.communityId!))
+        .$if(f.communityId !== undefined, (qb) =>
+          qb.where('troubles.community_id', '=', f.communityId!),
+        )
         .$if(f.status !== undefined, (qb) => qb.where('troubles.status', '=', f.status!))
         .$if(f.categoryId !== undefined, (qb) =>
           qb.where((eb) =>
             eb.or([
               eb('troubles.category_id', '=', f.categoryId!),
-              eb('troubles.category_id', 'in', eb.selectFrom('categories as c2').select('c2.id').where('c2.parent_id', '=', f.categoryId!)),
+              eb(
+                'troubles.category_id',
+                'in',
+                eb
+                  .selectFrom('categories as c2')
+                  .select('c2.id')
+                  .where('c2.parent_id', '=', f.categoryId!),
+              ),
             ]),
           ),
         )
-        .$if(f.enterpriseId !== undefined, (qb) => qb.where('troubles.enterprise_id', '=', f.enterpriseId!))
+        .$if(f.enterpriseId !== undefined, (qb) =>
+          qb.where('troubles.enterprise_id', '=', f.enterpriseId!),
+        )
         .$if(f.problemId !== undefined, (qb) => qb.where('troubles.problem_id', '=', f.problemId!))
         .$if(f.channel !== undefined, (qb) => qb.where('troubles.channel', '=', f.channel!))
-        .$if(f.unlinked === true, (qb) => qb.where('troubles.problem_id', 'is', null).where('troubles.status', '=', 'received'))
+        .$if(f.unlinked === true, (qb) =>
+          qb.where('troubles.problem_id', 'is', null).where('troubles.status', '=', 'received'),
+        )
         .$if(f.q !== undefined, (qb) =>
-          qb.where((eb) => eb.or([eb('troubles.title', 'like', containsPattern(f.q!)), eb('troubles.body', 'like', containsPattern(f.q!)), eb('troubles.code', '=', f.q!)])),
+          qb.where((eb) =>
+            eb.or([
+              eb('troubles.title', 'like', containsPattern(f.q!)),
+              eb('troubles.body', 'like', containsPattern(f.q!)),
+              eb('troubles.code', '=', f.q!),
+            ]),
+          ),
         )
         .$if(f.from !== undefined, (qb) => qb.where('troubles.received_at', '>=', f.from!))
         .$if(f.to !== undefined, (qb) => qb.where('troubles.received_at', '<', f.to!))
@@ -87,11 +110,21 @@ export function createTroubleRepository(db: Kysely<DB>) {
     },
 
     async attachmentsOf(troubleId: string) {
-      return db.selectFrom('attachments').selectAll().where('trouble_id', '=', troubleId).orderBy('created_at').execute();
+      return db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('trouble_id', '=', troubleId)
+        .orderBy('created_at')
+        .execute();
     },
 
     async ratingsOf(troubleId: string) {
-      return db.selectFrom('ratings').selectAll().where('trouble_id', '=', troubleId).orderBy('round').execute();
+      return db
+        .selectFrom('ratings')
+        .selectAll()
+        .where('trouble_id', '=', troubleId)
+        .orderBy('round')
+        .execute();
     },
 
     /** Attaches uploaded photos to a new trouble; returns how many were claimed. */

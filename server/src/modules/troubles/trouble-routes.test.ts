@@ -11,7 +11,15 @@ let world: Awaited<ReturnType<typeof buildWorld>>;
 let users: Awaited<ReturnType<typeof buildStaffSet>>;
 let anon: Client;
 
-const countTroubles = async () => Number((await database.db.selectFrom('troubles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const countTroubles = async () =>
+  Number(
+    (
+      await database.db
+        .selectFrom('troubles')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -27,17 +35,29 @@ afterAll(async () => {
 
 describe('POST /api/v1/troubles', () => {
   it('accepts an anonymous report and answers with a tracking code', async () => {
-    const res = await anon.post('/api/v1/troubles', { enterpriseId: world.enterprise.id, body: '晚上下班后想看病，附近没有夜诊。', channel: 'qr' });
+    const res = await anon.post('/api/v1/troubles', {
+      enterpriseId: world.enterprise.id,
+      body: '晚上下班后想看病，附近没有夜诊。',
+      channel: 'qr',
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json<{ id: string; code: string; status: string; priority: string }>();
     expect(body.code).toMatch(/^TS-[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
     expect(body.status).toBe('received');
     expect(body.priority).toBe('P4');
-    const row = await database.db.selectFrom('troubles').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('troubles')
+      .selectAll()
+      .where('id', '=', body.id)
+      .executeTakeFirstOrThrow();
     expect(row.community_id).toBe(world.community.id);
     expect(row.reporter_type).toBe('anonymous');
     expect(row.reporter_name).toBeNull();
-    const events = await database.db.selectFrom('events').selectAll().where('entity_id', '=', body.id).execute();
+    const events = await database.db
+      .selectFrom('events')
+      .selectAll()
+      .where('entity_id', '=', body.id)
+      .execute();
     expect(events.map((e) => e.action)).toEqual(['receive']);
   });
 
@@ -58,15 +78,27 @@ describe('POST /api/v1/troubles', () => {
   it('handles concurrent retries of one key as one trouble', async () => {
     const before = await countTroubles();
     const payload = { enterpriseId: world.enterprise.id, body: '同一请求并发重试十次。' };
-    const results = await Promise.all(Array.from({ length: 10 }, () => anon.post('/api/v1/troubles', payload, { 'idempotency-key': 'concurrent-key-01' })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        anon.post('/api/v1/troubles', payload, { 'idempotency-key': 'concurrent-key-01' }),
+      ),
+    );
     expect(new Set(results.map((r) => r.json<{ id: string }>().id)).size).toBe(1);
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
     expect(await countTroubles()).toBe(before + 1);
   });
 
   it('refuses a key reused for a different report', async () => {
-    await anon.post('/api/v1/troubles', { enterpriseId: world.enterprise.id, body: '第一份内容' }, { 'idempotency-key': 'reused-key-0001' });
-    const res = await anon.post('/api/v1/troubles', { enterpriseId: world.enterprise.id, body: '另一份内容' }, { 'idempotency-key': 'reused-key-0001' });
+    await anon.post(
+      '/api/v1/troubles',
+      { enterpriseId: world.enterprise.id, body: '第一份内容' },
+      { 'idempotency-key': 'reused-key-0001' },
+    );
+    const res = await anon.post(
+      '/api/v1/troubles',
+      { enterpriseId: world.enterprise.id, body: '另一份内容' },
+      { 'idempotency-key': 'reused-key-0001' },
+    );
     expect(res.statusCode).toBe(422);
     expect(res.json<{ code: string }>().code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
@@ -90,19 +122,31 @@ describe('POST /api/v1/troubles', () => {
   });
 
   it('answers in English when asked', async () => {
-    const res = await anon.request({ method: 'POST', url: '/api/v1/troubles', payload: { body: 'x' }, headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    const res = await anon.request({
+      method: 'POST',
+      url: '/api/v1/troubles',
+      payload: { body: 'x' },
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ detail: string }>().detail).toMatch(/^The request is invalid/);
   });
 
   it('rejects an unknown enterprise with 404', async () => {
-    const res = await anon.post('/api/v1/troubles', { enterpriseId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', body: '内容内容' });
+    const res = await anon.post('/api/v1/troubles', {
+      enterpriseId: '01HZZZZZZZZZZZZZZZZZZZZZZZ',
+      body: '内容内容',
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json<{ code: string }>().code).toBe('NOT_FOUND');
   });
 
   it('refuses on-behalf fields from anonymous reporters', async () => {
-    const res = await anon.post('/api/v1/troubles', { enterpriseId: world.enterprise.id, body: '内容内容', channel: 'visit' });
+    const res = await anon.post('/api/v1/troubles', {
+      enterpriseId: world.enterprise.id,
+      body: '内容内容',
+      channel: 'visit',
+    });
     expect(res.statusCode).toBe(403);
   });
 
@@ -121,13 +165,22 @@ describe('POST /api/v1/troubles', () => {
     expect(res.json<{ status: string }>().status).toBe('resolved_on_spot');
     const detail = await staff.get(`/api/v1/troubles/${res.json<{ id: string }>().id}`);
     expect(detail.json<{ reporterPhoneMasked: string }>().reporterPhoneMasked).toBe('139****5678');
-    const raw = await database.db.selectFrom('troubles').select('reporter_phone_enc').where('id', '=', res.json<{ id: string }>().id).executeTakeFirstOrThrow();
+    const raw = await database.db
+      .selectFrom('troubles')
+      .select('reporter_phone_enc')
+      .where('id', '=', res.json<{ id: string }>().id)
+      .executeTakeFirstOrThrow();
     expect(raw.reporter_phone_enc).not.toContain('13912345678');
   });
 
   it('requires the CSRF token for a logged-in write', async () => {
     const staff = await login(built.app, users.staff.username);
-    const res = await staff.request({ method: 'POST', url: '/api/v1/troubles', payload: { enterpriseId: world.enterprise.id, body: '内容内容' }, headers: { 'x-csrf-token': 'forged' } });
+    const res = await staff.request({
+      method: 'POST',
+      url: '/api/v1/troubles',
+      payload: { enterpriseId: world.enterprise.id, body: '内容内容' },
+      headers: { 'x-csrf-token': 'forged' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json<{ code: string }>().code).toBe('CSRF_FAILED');
   });
@@ -135,7 +188,13 @@ describe('POST /api/v1/troubles', () => {
 
 describe('GET /api/v1/track/:code', () => {
   it('shows the public progress by code, case- and dash-insensitively, without personal data', async () => {
-    const created = await anon.post('/api/v1/troubles', { enterpriseId: world.enterprise.id, body: '食堂晚上没有热饭。', anonymous: false, reporterName: '王五', reporterPhone: '13800001111' });
+    const created = await anon.post('/api/v1/troubles', {
+      enterpriseId: world.enterprise.id,
+      body: '食堂晚上没有热饭。',
+      anonymous: false,
+      reporterName: '王五',
+      reporterPhone: '13800001111',
+    });
     const code = created.json<{ code: string }>().code;
     const res = await anon.get(`/api/v1/track/${code.toLowerCase().replace(/-/g, '')}`);
     expect(res.statusCode).toBe(200);

@@ -44,14 +44,19 @@ export function troubleRoutes(deps: {
         schema: {
           tags,
           summary: '反映烦恼 Report a trouble (anonymous allowed; staff on behalf)',
-          description: 'Send an `Idempotency-Key` header so that a retry never creates a second trouble; a replay answers 200 with the first trouble.',
+          description:
+            'Send an `Idempotency-Key` header so that a retry never creates a second trouble; a replay answers 200 with the first trouble.',
           headers: idempotencyHeaders,
           body: intakeBody,
           response: { 200: intakeResponse, 201: intakeResponse, ...errorResponses },
         },
       },
       async (req, reply) => {
-        const { trouble, replayed } = await intake({ actor: req.actor, body: req.body, idempotencyKey: req.headers['idempotency-key'] });
+        const { trouble, replayed } = await intake({
+          actor: req.actor,
+          body: req.body,
+          idempotencyKey: req.headers['idempotency-key'],
+        });
         if (replayed) {
           reply.header('idempotent-replayed', 'true');
         }
@@ -66,28 +71,100 @@ export function troubleRoutes(deps: {
       },
     );
 
-    app.get('/troubles', { config: { access: 'trouble.list' }, schema: { tags, summary: '烦恼列表 Troubles in scope', querystring: troubleListQuery, response: { 200: z.object({ items: z.array(troubleListItem) }), ...errorResponses } } }, async (req) => ({
-      items: await troubles.list(req.actor, { ...req.query, unlinked: req.query.unlinked === undefined ? undefined : req.query.unlinked === 'true' }),
-    }));
-
-    app.get('/troubles/:id', { config: { access: 'trouble.list' }, schema: { tags, summary: '烦恼详情 Trouble', params: idParams, response: { 200: troubleView, ...errorResponses } } }, (req) =>
-      troubles.get(req.actor, req.params.id),
+    app.get(
+      '/troubles',
+      {
+        config: { access: 'trouble.list' },
+        schema: {
+          tags,
+          summary: '烦恼列表 Troubles in scope',
+          querystring: troubleListQuery,
+          response: { 200: z.object({ items: z.array(troubleListItem) }), ...errorResponses },
+        },
+      },
+      async (req) => ({
+        items: await troubles.list(req.actor, {
+          ...req.query,
+          unlinked: req.query.unlinked === undefined ? undefined : req.query.unlinked === 'true',
+        }),
+      }),
     );
 
-    app.get('/troubles/:id/timeline', { config: { access: 'trouble.list' }, schema: { tags, summary: '烦恼时间线 Trouble timeline', params: idParams, response: { 200: z.object({ items: z.array(timelineEvent) }), ...errorResponses } } }, async (req) => ({
-      items: await troubles.timeline(req.actor, req.params.id),
-    }));
-
-    app.patch('/troubles/:id', { config: { access: 'trouble.triage' }, schema: { tags, summary: '分拣 Triage (category, 轻重缓急, workers affected)', params: idParams, body: triageBody, response: { 200: troubleView, ...errorResponses } } }, (req) =>
-      troubles.triage(req.actor, req.params.id, req.body),
+    app.get(
+      '/troubles/:id',
+      {
+        config: { access: 'trouble.list' },
+        schema: {
+          tags,
+          summary: '烦恼详情 Trouble',
+          params: idParams,
+          response: { 200: troubleView, ...errorResponses },
+        },
+      },
+      (req) => troubles.get(req.actor, req.params.id),
     );
 
-    app.post('/troubles/:id/resolve-on-spot', { config: { access: 'trouble.resolveOnSpot' }, schema: { tags, summary: '当场解决 Resolve on the spot', params: idParams, body: onSpotBody, response: { 200: troubleView, ...errorResponses } } }, (req) =>
-      troubles.resolveOnSpot(req.actor, req.params.id, req.body.answer),
+    app.get(
+      '/troubles/:id/timeline',
+      {
+        config: { access: 'trouble.list' },
+        schema: {
+          tags,
+          summary: '烦恼时间线 Trouble timeline',
+          params: idParams,
+          response: { 200: z.object({ items: z.array(timelineEvent) }), ...errorResponses },
+        },
+      },
+      async (req) => ({
+        items: await troubles.timeline(req.actor, req.params.id),
+      }),
     );
 
-    app.get('/track/:code', { config: { access: 'public', rateLimit: { max: config.intakeRatePerMinute * 2, timeWindow: '1 minute' } }, schema: { tags: ['public'], summary: '按查询码查看进度 Track by code', params: trackParams, response: { 200: publicTrackView, ...errorResponses } } }, (req) =>
-      track(req.params.code),
+    app.patch(
+      '/troubles/:id',
+      {
+        config: { access: 'trouble.triage' },
+        schema: {
+          tags,
+          summary: '分拣 Triage (category, 轻重缓急, workers affected)',
+          params: idParams,
+          body: triageBody,
+          response: { 200: troubleView, ...errorResponses },
+        },
+      },
+      (req) => troubles.triage(req.actor, req.params.id, req.body),
+    );
+
+    app.post(
+      '/troubles/:id/resolve-on-spot',
+      {
+        config: { access: 'trouble.resolveOnSpot' },
+        schema: {
+          tags,
+          summary: '当场解决 Resolve on the spot',
+          params: idParams,
+          body: onSpotBody,
+          response: { 200: troubleView, ...errorResponses },
+        },
+      },
+      (req) => troubles.resolveOnSpot(req.actor, req.params.id, req.body.answer),
+    );
+
+    app.get(
+      '/track/:code',
+      {
+        config: {
+          access: 'public',
+          rateLimit: { max: config.intakeRatePerMinute * 2, timeWindow: '1 minute' },
+        },
+        schema: {
+          tags: ['public'],
+          summary: '按查询码查看进度 Track by code',
+          params: trackParams,
+          response: { 200: publicTrackView, ...errorResponses },
+        },
+      },
+      (req) => track(req.params.code),
     );
 
     app.post(
@@ -98,7 +175,15 @@ export function troubleRoutes(deps: {
           tags,
           summary: '上传照片 Upload a photo (multipart field "file"; JPEG, PNG or WebP)',
           consumes: ['multipart/form-data'],
-          response: { 201: z.object({ id: z.string(), width: z.number(), height: z.number(), sizeBytes: z.number() }), ...errorResponses },
+          response: {
+            201: z.object({
+              id: z.string(),
+              width: z.number(),
+              height: z.number(),
+              sizeBytes: z.number(),
+            }),
+            ...errorResponses,
+          },
         },
       },
       async (req, reply) => {
@@ -116,7 +201,14 @@ export function troubleRoutes(deps: {
 
     app.get(
       '/troubles/:id/attachments/:attachmentId',
-      { config: { access: 'trouble.list' }, schema: { tags, summary: '查看照片 Attachment file', params: z.object({ id: idSchema, attachmentId: idSchema }).strict() } },
+      {
+        config: { access: 'trouble.list' },
+        schema: {
+          tags,
+          summary: '查看照片 Attachment file',
+          params: z.object({ id: idSchema, attachmentId: idSchema }).strict(),
+        },
+      },
       async (req, reply) => {
         const a = await troubles.attachment(req.actor, req.params.id, req.params.attachmentId);
         return reply

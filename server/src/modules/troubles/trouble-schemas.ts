@@ -31,7 +31,10 @@ export const intakeBody = z
     reporterPhone: phoneInput.nullable().optional(),
     attachmentIds: z.array(idSchema).max(6).default([]),
     receivedAt: instantInput.optional(),
-    resolvedOnSpot: z.object({ answer: requiredText(2000) }).strict().optional(),
+    resolvedOnSpot: z
+      .object({ answer: requiredText(2000) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type IntakeBody = z.infer<typeof intakeBody>;
@@ -75,12 +78,29 @@ export const troubleView = z.object({
   workersAffected: z.number(),
   priority: z.enum(PRIORITIES),
   status: z.enum(TROUBLE_STATUSES),
-  problem: z.object({ id: z.string(), code: z.string(), title: z.string(), status: z.enum(PROBLEM_STATUSES) }).nullable(),
+  problem: z
+    .object({
+      id: z.string(),
+      code: z.string(),
+      title: z.string(),
+      status: z.enum(PROBLEM_STATUSES),
+    })
+    .nullable(),
   onSpotAnswer: z.string().nullable(),
   receivedAt: z.number(),
   closedAt: z.number().nullable(),
-  attachments: z.array(z.object({ id: z.string(), width: z.number(), height: z.number(), sizeBytes: z.number() })),
-  ratings: z.array(z.object({ round: z.number(), rating: z.enum(RATINGS), comment: z.string().nullable(), source: z.string(), createdAt: z.number() })),
+  attachments: z.array(
+    z.object({ id: z.string(), width: z.number(), height: z.number(), sizeBytes: z.number() }),
+  ),
+  ratings: z.array(
+    z.object({
+      round: z.number(),
+      rating: z.enum(RATINGS),
+      comment: z.string().nullable(),
+      source: z.string(),
+      createdAt: z.number(),
+    }),
+  ),
 });
 export type TroubleView = z.infer<typeof troubleView>;
 
@@ -100,22 +120,24 @@ export const troubleListQuery = z
   })
   .strict();
 
-export const troubleListItem = troubleView.pick({
-  id: true,
-  code: true,
-  communityId: true,
-  enterprise: true,
-  reporterType: true,
-  channel: true,
-  title: true,
-  category: true,
-  severity: true,
-  urgency: true,
-  workersAffected: true,
-  priority: true,
-  status: true,
-  receivedAt: true,
-}).extend({ problemId: z.string().nullable() });
+export const troubleListItem = troubleView
+  .pick({
+    id: true,
+    code: true,
+    communityId: true,
+    enterprise: true,
+    reporterType: true,
+    channel: true,
+    title: true,
+    category: true,
+    severity: true,
+    urgency: true,
+    workersAffected: true,
+    priority: true,
+    status: true,
+    receivedAt: true,
+  })
+  .extend({ problemId: z.string().nullable() });
 
 export const triageBody = z
   .object({
@@ -129,13 +151,18 @@ export const triageBody = z
 
 export const onSpotBody = z.object({ answer: requiredText(2000) }).strict();
 
-export const linkBody = z
-  .union([
-    z.object({ problemId: idSchema }).strict(),
-    z.object({ newProblem: z.object({ title: requiredText(100), summary: text(2000).optional() }).strict() }).strict(),
-  ]);
+export const linkBody = z.union([
+  z.object({ problemId: idSchema }).strict(),
+  z
+    .object({
+      newProblem: z.object({ title: requiredText(100), summary: text(2000).optional() }).strict(),
+    })
+    .strict(),
+]);
 
-export const ratingBody = z.object({ rating: z.enum(RATINGS), comment: text(500).nullable().optional() }).strict();
+export const ratingBody = z
+  .object({ rating: z.enum(RATINGS), comment: text(500).nullable().optional() })
+  .strict();
 
 export const trackParams = z.object({ code: z.string().trim().min(6).max(30) }).strict();
 
@@ -144,7 +171,14 @@ export const publicTrackView = z.object({
   title: z.string(),
   category: z.string().nullable(),
   receivedAt: z.number(),
-  publicStatus: z.enum(['received', 'resolved_on_spot', 'in_progress', 'resolved', 'replied', 'closed']),
+  publicStatus: z.enum([
+    'received',
+    'resolved_on_spot',
+    'in_progress',
+    'resolved',
+    'replied',
+    'closed',
+  ]),
   answer: z.string().nullable(),
   problem: z
     .object({
@@ -160,6 +194,8 @@ export const publicTrackView = z.object({
     .nullable(),
   progress: z.array(z.object({ at: z.number(), action: z.string(), text: z.string() })),
   canRate: z.boolean(),
-  rating: z.object({ rating: z.enum(RATINGS), comment: z.string().nullable(), createdAt: z.number() }).nullable(),
+  rating: z
+    .object({ rating: z.enum(RATINGS), comment: z.string().nullable(), createdAt: z.number() })
+    .nullable(),
 });
 export type PublicTrackView = z.infer<typeof publicTrackView>;

@@ -35,7 +35,13 @@ export function createTroubleService(deps: TroubleDeps) {
     async triage(
       actor: Actor,
       id: string,
-      patch: { categoryId?: string | null; severity?: Severity; urgency?: Urgency; workersAffected?: number; title?: string },
+      patch: {
+        categoryId?: string | null;
+        severity?: Severity;
+        urgency?: Urgency;
+        workersAffected?: number;
+        title?: string;
+      },
     ) {
       await db.transaction().execute(async (trx) => {
         const r = createTroubleRepository(trx);
@@ -44,7 +50,11 @@ export function createTroubleService(deps: TroubleDeps) {
           throw notFound('trouble', id);
         }
         if (patch.categoryId) {
-          const c = await trx.selectFrom('categories').select(['id', 'active']).where('id', '=', patch.categoryId).executeTakeFirst();
+          const c = await trx
+            .selectFrom('categories')
+            .select(['id', 'active'])
+            .where('id', '=', patch.categoryId)
+            .executeTakeFirst();
           if (!c || c.active !== 1) {
             throw notFound('category', patch.categoryId);
           }
@@ -58,12 +68,32 @@ export function createTroubleService(deps: TroubleDeps) {
           workersAffected,
           threshold: settings.severityWorkersThreshold,
         });
-        const categoryChanged = patch.categoryId !== undefined && patch.categoryId !== t.category_id;
-        const before = { categoryId: t.category_id, severity: t.severity, urgency: t.urgency, workersAffected: t.workers_affected, priority: t.priority, title: t.title };
-        const after = { categoryId: patch.categoryId ?? t.category_id, severity, urgency, workersAffected, priority, title: patch.title ?? t.title };
+        const categoryChanged =
+          patch.categoryId !== undefined && patch.categoryId !== t.category_id;
+        const before = {
+          categoryId: t.category_id,
+          severity: t.severity,
+          urgency: t.urgency,
+          workersAffected: t.workers_affected,
+          priority: t.priority,
+          title: t.title,
+        };
+        const after = {
+          categoryId: patch.categoryId ?? t.category_id,
+          severity,
+          urgency,
+          workersAffected,
+          priority,
+          title: patch.title ?? t.title,
+        };
         await r.update(id, {
           ...(categoryChanged
-            ? { category_id: patch.categoryId ?? null, category_source: patch.categoryId ? 'person' : null, category_confidence: null, category_set_by: actor.userId }
+            ? {
+                category_id: patch.categoryId ?? null,
+                category_source: patch.categoryId ? 'person' : null,
+                category_confidence: null,
+                category_set_by: actor.userId,
+              }
             : {}),
           severity,
           urgency,
@@ -72,7 +102,16 @@ export function createTroubleService(deps: TroubleDeps) {
           title: after.title,
           updated_at: clock.now(),
         });
-        await appendEvent(trx, { entityType: 'trouble', entityId: id, communityId: t.community_id, actor, action: 'triage', before, after, at: clock.now() });
+        await appendEvent(trx, {
+          entityType: 'trouble',
+          entityId: id,
+          communityId: t.community_id,
+          actor,
+          action: 'triage',
+          before,
+          after,
+          at: clock.now(),
+        });
       });
       return this.get(actor, id);
     },
@@ -89,7 +128,12 @@ export function createTroubleService(deps: TroubleDeps) {
           throw ruleViolation('troubleHandled');
         }
         const now = clock.now();
-        await r.update(id, { status: 'resolved_on_spot', on_spot_answer: answer, closed_at: now, updated_at: now });
+        await r.update(id, {
+          status: 'resolved_on_spot',
+          on_spot_answer: answer,
+          closed_at: now,
+          updated_at: now,
+        });
         await appendEvent(trx, {
           entityType: 'trouble',
           entityId: id,

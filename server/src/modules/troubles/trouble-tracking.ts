@@ -35,7 +35,11 @@ export function createTroubleTracking(deps: Pick<Deps, 'db'>) {
       throw notFound('trouble', rawCode);
     }
     const problem = t.problem_id
-      ? await db.selectFrom('problems').selectAll().where('id', '=', t.problem_id).executeTakeFirst()
+      ? await db
+          .selectFrom('problems')
+          .selectAll()
+          .where('id', '=', t.problem_id)
+          .executeTakeFirst()
       : undefined;
     const departments = problem
       ? (
@@ -56,7 +60,13 @@ export function createTroubleTracking(deps: Pick<Deps, 'db'>) {
         eb.or([
           eb.and([eb('entity_type', '=', 'trouble'), eb('entity_id', '=', t.id)]),
           ...(problem
-            ? [eb.and([eb('entity_type', '=', 'problem'), eb('entity_id', '=', problem.id), eb('created_at', '>=', t.received_at)])]
+            ? [
+                eb.and([
+                  eb('entity_type', '=', 'problem'),
+                  eb('entity_id', '=', problem.id),
+                  eb('created_at', '>=', t.received_at),
+                ]),
+              ]
             : []),
         ]),
       )
@@ -68,12 +78,17 @@ export function createTroubleTracking(deps: Pick<Deps, 'db'>) {
       .map((e) => ({
         at: e.created_at,
         action: e.action,
-        text: e.action === 'publicNote' && e.note ? `${PUBLIC_TEXT.publicNote}：${e.note}` : PUBLIC_TEXT[e.action]!,
+        text:
+          e.action === 'publicNote' && e.note
+            ? `${PUBLIC_TEXT.publicNote}：${e.note}`
+            : PUBLIC_TEXT[e.action]!,
       }));
     const round = problem?.reopen_count ?? 0;
     const ratings = await repo.ratingsOf(t.id);
     const current = ratings.find((r) => r.round === round) ?? null;
-    const answered = t.status === 'resolved_on_spot' || (problem !== undefined && ['resolved', 'replied', 'closed'].includes(problem.status));
+    const answered =
+      t.status === 'resolved_on_spot' ||
+      (problem !== undefined && ['resolved', 'replied', 'closed'].includes(problem.status));
     return {
       code: t.code,
       title: t.title,
@@ -95,12 +110,17 @@ export function createTroubleTracking(deps: Pick<Deps, 'db'>) {
         : null,
       progress,
       canRate: answered && current === null,
-      rating: current ? { rating: current.rating, comment: current.comment, createdAt: current.created_at } : null,
+      rating: current
+        ? { rating: current.rating, comment: current.comment, createdAt: current.created_at }
+        : null,
     };
   };
 }
 
-function publicStatusOf(troubleStatus: string, problemStatus: string | undefined): PublicTrackView['publicStatus'] {
+function publicStatusOf(
+  troubleStatus: string,
+  problemStatus: string | undefined,
+): PublicTrackView['publicStatus'] {
   if (troubleStatus === 'resolved_on_spot') {
     return 'resolved_on_spot';
   }

@@ -46,7 +46,12 @@ export function createUploadService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
       try {
         output = await sharp(data, { limitInputPixels: MAX_PIXELS })
           .rotate()
-          .resize({ width: STORED_MAX_SIDE, height: STORED_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+          .resize({
+            width: STORED_MAX_SIDE,
+            height: STORED_MAX_SIDE,
+            fit: 'inside',
+            withoutEnlargement: true,
+          })
           .jpeg({ quality: 82, mozjpeg: true })
           .toBuffer({ resolveWithObject: true });
       } catch {
@@ -74,7 +79,12 @@ export function createUploadService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
           created_at: now,
         })
         .execute();
-      return { id, width: output.info.width, height: output.info.height, sizeBytes: output.data.length };
+      return {
+        id,
+        width: output.info.width,
+        height: output.info.height,
+        sizeBytes: output.data.length,
+      };
     },
 
     /** Absolute path of a stored file; names are server-generated, never taken from a request. */

@@ -39,7 +39,12 @@ export function setSessionCookie(reply: FastifyReply, config: Config, token: str
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  reply.clearCookie(cookieName(config), { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
+  reply.clearCookie(cookieName(config), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+  });
 }
 
 /**
@@ -48,7 +53,10 @@ export function clearSessionCookie(reply: FastifyReply, config: Config): void {
  * and applies each route's declared access before its handler runs. Routes without a declared
  * access are refused, so a new route cannot be open by accident.
  */
-export function registerAuth(app: FastifyInstance, deps: { config: Config; accounts: AccountService }): void {
+export function registerAuth(
+  app: FastifyInstance,
+  deps: { config: Config; accounts: AccountService },
+): void {
   const { config, accounts } = deps;
   const publicOrigin = new URL(config.publicUrl).origin;
 
@@ -69,27 +77,37 @@ export function registerAuth(app: FastifyInstance, deps: { config: Config; accou
     }
   });
 
-  app.addHook('preValidation', async (request) => {
-    const access = request.routeOptions.config.access;
-    if (!request.url.startsWith('/api/v1/') || request.is404) {
-      return;
-    }
-    if (access === undefined) {
-      throw new AppError('FORBIDDEN', { action: 'undeclared route' });
-    }
-    if (request.session && !SAFE_METHODS.has(request.method)) {
-      assertCsrf(request, request.session, publicOrigin);
-    }
-    if (access === 'public') {
-      return;
-    }
-    if (!request.session) {
-      throw new AppError('UNAUTHENTICATED');
-    }
-    if (access !== 'session') {
-      assertCan(request.actor, access);
+  app.addHook('preValidation', (request, _reply, done) => {
+    try {
+      checkAccess(request, publicOrigin);
+      done();
+    } catch (error) {
+      done(error as Error);
     }
   });
+}
+
+/** Applies the route's declared access and CSRF rules (see registerAuth). */
+function checkAccess(request: FastifyRequest, publicOrigin: string): void {
+  const access = request.routeOptions.config.access;
+  if (!request.url.startsWith('/api/v1/') || request.is404) {
+    return;
+  }
+  if (access === undefined) {
+    throw new AppError('FORBIDDEN', { action: 'undeclared route' });
+  }
+  if (request.session && !SAFE_METHODS.has(request.method)) {
+    assertCsrf(request, request.session, publicOrigin);
+  }
+  if (access === 'public') {
+    return;
+  }
+  if (!request.session) {
+    throw new AppError('UNAUTHENTICATED');
+  }
+  if (access !== 'session') {
+    assertCan(request.actor, access);
+  }
 }
 
 function assertCsrf(request: FastifyRequest, session: ResolvedSession, publicOrigin: string): void {

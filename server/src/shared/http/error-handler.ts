@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 
 import { AppError, type ErrorCode, type FieldError } from '../errors';
 import { type Locale, localeFromHeader, messageFor } from '../messages';
@@ -24,7 +27,13 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
         .slice(0, 3)
         .map((e) => `${e.path}: ${e.message}`)
         .join('; ');
-      return sendProblem(reply, request, 'VALIDATION_FAILED', messageFor('VALIDATION_FAILED', { summary }, locale), errors);
+      return sendProblem(
+        reply,
+        request,
+        'VALIDATION_FAILED',
+        messageFor('VALIDATION_FAILED', { summary }, locale),
+        errors,
+      );
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
@@ -32,7 +41,12 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
     }
     const mapped = mapFrameworkError(error);
     if (mapped) {
-      return sendProblem(reply, request, mapped, messageFor(mapped, frameworkParams(mapped, error), locale));
+      return sendProblem(
+        reply,
+        request,
+        mapped,
+        messageFor(mapped, frameworkParams(mapped, error), locale),
+      );
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, request, 'INTERNAL', messageFor('INTERNAL', {}, locale));
@@ -40,7 +54,8 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
 
   app.setNotFoundHandler((request, reply) => {
     // Single-page app: unknown non-API GETs that accept HTML get index.html.
-    const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    const wantsHtml =
+      request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     if (options.spa && wantsHtml && !request.url.startsWith('/api/')) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
@@ -49,7 +64,11 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
       reply,
       request,
       'NOT_FOUND',
-      messageFor('NOT_FOUND', { entity: 'route', id: `${request.method} ${request.url.split('?')[0] ?? ''}` }, locale),
+      messageFor(
+        'NOT_FOUND',
+        { entity: 'route', id: `${request.method} ${request.url.split('?')[0] ?? ''}` },
+        locale,
+      ),
     );
   });
 }
@@ -76,7 +95,11 @@ function mapFrameworkError(error: FastifyError): ErrorCode | null {
   if (status === 429) {
     return 'RATE_LIMITED';
   }
-  if (status === 400 || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+  if (
+    status === 400 ||
+    error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    error.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+  ) {
     return 'BAD_REQUEST';
   }
   if (status === 404) {

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 /** Shared request/response pieces. Every string is bounded (STYLE §7.6). */
-export const idSchema = z.string().trim().min(1).max(40).regex(/^[0-9A-Za-z_-]+$/, 'not an id');
+export const idSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[0-9A-Za-z_-]+$/, 'not an id');
 
 export const idParams = z.object({ id: idSchema }).strict();
 

@@ -12,7 +12,14 @@ import { newId } from '../ids';
  */
 export async function enqueueJob(
   db: Kysely<DB>,
-  job: { kind: string; dedupeKey: string; payload?: unknown; runAt: number; maxAttempts?: number; now: number },
+  job: {
+    kind: string;
+    dedupeKey: string;
+    payload?: unknown;
+    runAt: number;
+    maxAttempts?: number;
+    now: number;
+  },
 ): Promise<boolean> {
   const inserted = await db
     .insertInto('jobs')
@@ -75,7 +82,12 @@ export async function claimJob(
   });
 }
 
-export async function completeJob(db: Kysely<DB>, id: string, workerId: string, now: number): Promise<void> {
+export async function completeJob(
+  db: Kysely<DB>,
+  id: string,
+  workerId: string,
+  now: number,
+): Promise<void> {
   await db
     .updateTable('jobs')
     .set({ state: 'done', finished_at: now, locked_by: null, locked_until: null, last_error: null })
@@ -85,7 +97,13 @@ export async function completeJob(db: Kysely<DB>, id: string, workerId: string, 
 }
 
 /** Records a failure: retried with exponential backoff until max_attempts, then `failed`. */
-export async function failJob(db: Kysely<DB>, job: Job, workerId: string, error: unknown, now: number): Promise<void> {
+export async function failJob(
+  db: Kysely<DB>,
+  job: Job,
+  workerId: string,
+  error: unknown,
+  now: number,
+): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   const exhausted = job.attempts >= job.max_attempts;
   await db
@@ -107,7 +125,12 @@ export async function failJob(db: Kysely<DB>, job: Job, workerId: string, error:
 export async function releaseJob(db: Kysely<DB>, id: string, workerId: string): Promise<void> {
   await db
     .updateTable('jobs')
-    .set((eb) => ({ state: 'queued', locked_by: null, locked_until: null, attempts: eb('attempts', '-', 1) }))
+    .set((eb) => ({
+      state: 'queued',
+      locked_by: null,
+      locked_until: null,
+      attempts: eb('attempts', '-', 1),
+    }))
     .where('id', '=', id)
     .where('locked_by', '=', workerId)
     .execute();

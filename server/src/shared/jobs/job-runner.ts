@@ -7,7 +7,10 @@ import type { Clock } from '../clock';
 import { newId } from '../ids';
 import { claimJob, completeJob, failJob } from './job-queue';
 
-export type JobHandler = (payload: unknown, context: { jobId: string; now: number }) => Promise<void>;
+export type JobHandler = (
+  payload: unknown,
+  context: { jobId: string; now: number },
+) => Promise<void>;
 
 export interface JobRunner {
   /** Claims and runs due jobs until none is left (bounded); returns how many ran. */
@@ -36,7 +39,11 @@ export function createJobRunner(deps: {
   async function runDue(maxJobs = 100): Promise<number> {
     let ran = 0;
     while (ran < maxJobs && !stopped) {
-      const job = await claimJob(deps.db, deps.dialect, { workerId, now: deps.clock.now(), leaseMs });
+      const job = await claimJob(deps.db, deps.dialect, {
+        workerId,
+        now: deps.clock.now(),
+        leaseMs,
+      });
       if (!job) {
         break;
       }

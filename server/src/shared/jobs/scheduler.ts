@@ -30,9 +30,15 @@ export function createScheduler(deps: { db: Kysely<DB>; clock: Clock; jobs: Peri
     let enqueued = 0;
     for (const job of deps.jobs) {
       const cron = new Cron(job.cron, { timezone: 'Asia/Shanghai', paused: true });
-      const state = await deps.db.selectFrom('job_schedules').select('last_slot_at').where('name', '=', job.kind).executeTakeFirst();
+      const state = await deps.db
+        .selectFrom('job_schedules')
+        .select('last_slot_at')
+        .where('name', '=', job.kind)
+        .executeTakeFirst();
       // First run: start from the most recent slot only.
-      const from = state ? new Date(state.last_slot_at) : (cron.previousRuns(1, new Date(now))[0] ?? null);
+      const from = state
+        ? new Date(state.last_slot_at)
+        : (cron.previousRuns(1, new Date(now))[0] ?? null);
       if (!from) {
         continue;
       }
@@ -64,7 +70,10 @@ export function createScheduler(deps: { db: Kysely<DB>; clock: Clock; jobs: Peri
         .insertInto('job_schedules')
         .values({ name: job.kind, last_slot_at: last })
         .onConflict((oc) =>
-          oc.column('name').doUpdateSet({ last_slot_at: last }).where('job_schedules.last_slot_at', '<', last),
+          oc
+            .column('name')
+            .doUpdateSet({ last_slot_at: last })
+            .where('job_schedules.last_slot_at', '<', last),
         )
         .execute();
     }
