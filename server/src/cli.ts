@@ -7,6 +7,7 @@ import { createAccountService } from './modules/accounts';
 import { isDatabaseEmpty, loadDemo } from './modules/demo';
 import { serve } from './server';
 import { systemClock } from './shared/clock';
+import { newId } from './shared/ids';
 
 function config() {
   try {
@@ -94,7 +95,8 @@ admin
   .requiredOption('--username <name>', 'login name')
   .option('--name <display>', 'display name', '系统管理员')
   .option('--password <password>', 'initial password (at least 8 characters)')
-  .action(async (opts: { username: string; name: string; password?: string }) => {
+  .option('--county <name>', 'create the deployment county with this name if none exists yet')
+  .action(async (opts: { username: string; name: string; password?: string; county?: string }) => {
     const password = opts.password ?? process.env.FANNAO_ADMIN_PASSWORD;
     if (!password || password.length < 8) {
       process.stderr.write(
