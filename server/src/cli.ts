@@ -52,8 +52,8 @@ program
         const database = createDatabase(cfg.db);
         try {
           if (await isDatabaseEmpty(database.db)) {
-            const summary = await loadDemo(database, systemClock);
-            process.stdout.write(`demo loaded: ${JSON.stringify(summary)}\n`);
+            const summary = await loadDemo(database, systemClock, { fieldKey: cfg.fieldKey });
+            process.stdout.write(`demo loaded: ${JSON.stringify(summary.baohua)}\n`);
           }
         } finally {
           await database.close();
@@ -83,7 +83,7 @@ program
         process.exitCode = 1;
         return;
       }
-      const summary = await loadDemo(database, systemClock);
+      const summary = await loadDemo(database, systemClock, { fieldKey: config().fieldKey });
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     });
   });

@@ -1,10 +1,4 @@
-import {
-  DAY_MS,
-  HOUR_MS,
-  localDay,
-  localDayStart,
-  localWeekday,
-} from '../../shared/business-time';
+import { DAY_MS, HOUR_MS, localDay, localDayStart, localWeekday } from '../../shared/business-time';
 import type { Rng } from './demo-random';
 
 /**
@@ -14,7 +8,7 @@ import type { Rng } from './demo-random';
 export const DEMO_YEAR = 2023;
 export const DEMO_MONTHS = [5, 6, 7, 8, 9] as const;
 export const MINUTE_MS = 60_000;
-export { DAY_MS, HOUR_MS };
+export { HOUR_MS };
 
 /** The day the communities were set up: ids of reference rows carry this time. */
 export const DEMO_ORIGIN = localDayStart('2023-04-28') + 9 * HOUR_MS;
@@ -104,9 +98,46 @@ export function daytime(rng: Rng, t: number): number {
   return at(morning, 8, rng.int(0, 75));
 }
 
-/** The local month (5–9) of an instant. */
-export function monthOf(t: number): number {
-  return Number(localDay(t).slice(5, 7));
+/** The latest daytime (07:30–22:00) instant not after `t`: the evening before a night-time `t`. */
+export function daytimeBefore(rng: Rng, t: number): number {
+  const day = localDay(t);
+  const minutes = (t - localDayStart(day)) / MINUTE_MS;
+  if (minutes >= 7.5 * 60 && minutes < 22 * 60) {
+    return t;
+  }
+  const evening = minutes < 7.5 * 60 ? localDay(t - DAY_MS) : day;
+  return at(evening, 20, rng.int(0, 110));
 }
 
-export { localDay };
+/** The latest office-hours instant not after `t` (the afternoon of the working day before). */
+export function officeBefore(rng: Rng, t: number): number {
+  let day = localDay(t);
+  const minutes = (t - localDayStart(day)) / MINUTE_MS;
+  if (isWorkingDay(day) && minutes >= 8.5 * 60 && minutes < 17.5 * 60) {
+    return t;
+  }
+  if (!isWorkingDay(day) || minutes < 9 * 60 + 30) {
+    do {
+      day = localDay(localDayStart(day) - DAY_MS);
+    } while (!isWorkingDay(day));
+  }
+  return Math.min(at(day, 15, rng.int(30, 120)), t);
+}
+
+/**
+ * Moves an instant outside office hours (working days 08:30–17:30) to the start of the next
+ * working morning: county departments act in office hours.
+ */
+export function officeTime(rng: Rng, t: number): number {
+  let day = localDay(t);
+  const minutes = (t - localDayStart(day)) / MINUTE_MS;
+  if (isWorkingDay(day) && minutes >= 8.5 * 60 && minutes < 17.5 * 60) {
+    return t;
+  }
+  if (!isWorkingDay(day) || minutes >= 8.5 * 60) {
+    do {
+      day = localDay(localDayStart(day) + DAY_MS);
+    } while (!isWorkingDay(day));
+  }
+  return at(day, 8, 30 + rng.int(0, 80));
+}

@@ -4,6 +4,7 @@ import type { CommunityKey, DeptKey } from './demo-types';
 /** The organisation of the demo: 上栗县, its two industrial communities and its departments. */
 export const DEMO_COUNTY = { name: '上栗县', code: 'shangli' };
 
+/** 宝华, the article's community, and 桐木, a smaller one to show community scoping. */
 export const DEMO_COMMUNITIES: {
   key: CommunityKey;
   name: string;
@@ -14,6 +15,7 @@ export const DEMO_COMMUNITIES: {
   { key: 'tongmu', name: '桐木工业小区', slug: 'tongmu', codePrefix: 'TM' },
 ];
 
+/** The county departments (and the town government) that problems are dispatched to. */
 export const DEMO_DEPARTMENTS: {
   key: DeptKey;
   name: string;
@@ -61,6 +63,7 @@ const DEPT_ACCOUNTS: DemoAccount[] = DEMO_DEPARTMENTS.map((d) => ({
   department: d.key,
 }));
 
+/** Every demo login: county admin and supervisor, community staff, departments, enterprises, a worker. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
   { username: 'tiexinban', displayName: '县委贴心办', role: 'supervisor' },

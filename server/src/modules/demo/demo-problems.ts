@@ -1,4 +1,5 @@
-import { MORE_BAOHUA_PROBLEMS } from './demo-problems-more';
+import { DAILY_PROBLEMS } from './demo-problems-daily';
+import { SERVICE_PROBLEMS } from './demo-problems-services';
 import type { ProblemSpec } from './demo-types';
 
 /**
@@ -11,14 +12,16 @@ const FIRST_BAOHUA_PROBLEMS: ProblemSpec[] = [
     key: 'P01',
     category: 'recruitment.shortage',
     title: '园区企业普工技工招聘难',
-    summary: '通诺威等多家企业反映一线普工、技工长期缺口大，自行招聘效果不理想，招工难位列烦恼排行榜前列。',
+    summary:
+      '通诺威等多家企业反映一线普工、技工长期缺口大，自行招聘效果不理想，招工难位列烦恼排行榜前列。',
     lead: 'jiuye',
     cooperating: ['renshe'],
     outcome: 'closed',
     weight: 10,
     answer:
       '县劳动就业局已入驻社区设立就业服务驿站，安排工作人员常驻办公，企业招工、劳动者求职均可在驿站登记；驿站每月走访园区企业摸清用工需求，通过工作联络群、第三方人力资源平台、微信公众号和社区大厅滚动投屏发布招聘信息，并将求职者精准推荐给用工企业。',
-    publicSummary: '就业服务驿站已在社区挂牌运行，企业用工需求和个人求职均可到社区大厅登记，招聘信息每日更新。',
+    publicSummary:
+      '就业服务驿站已在社区挂牌运行，企业用工需求和个人求职均可到社区大厅登记，招聘信息每日更新。',
     progress: '县劳动就业局已派员到社区现场办公，正在逐户登记园区企业用工需求。',
   },
   {
@@ -93,7 +96,8 @@ const FIRST_BAOHUA_PROBLEMS: ProblemSpec[] = [
     weight: 6,
     answer:
       '社区工作人员多次前往县教育局及周边幼儿园沟通，明确了办理流程：园区职工有子女入学需求时，向企业提出申请并提交相关材料，企业盖章后送社区，由社区汇总统一报县教育局统筹安排学位，并及时反馈办理进度。',
-    publicSummary: '职工子女入园入学实行“职工申请—企业盖章—社区汇总—县教育局统筹”，不再需要职工自己跑腿。',
+    publicSummary:
+      '职工子女入园入学实行“职工申请—企业盖章—社区汇总—县教育局统筹”，不再需要职工自己跑腿。',
   },
   {
     key: 'P08',
@@ -126,7 +130,8 @@ const FIRST_BAOHUA_PROBLEMS: ProblemSpec[] = [
     weight: 8,
     answer:
       '县卫健委协调湘赣合作产业园医务室增设24小时轮流值班，并从金山镇卫生院派出骨干医生值班，提供基本医疗、入职体检、中医理疗等服务，夜间值班电话已公布到各企业。',
-    publicSummary: '湘赣合作产业园医务室已实行24小时轮流值班，金山镇卫生院派骨干医生驻点，夜间可直接就诊。',
+    publicSummary:
+      '湘赣合作产业园医务室已实行24小时轮流值班，金山镇卫生院派骨干医生驻点，夜间可直接就诊。',
   },
   {
     key: 'P11',
@@ -177,7 +182,8 @@ const FIRST_BAOHUA_PROBLEMS: ProblemSpec[] = [
     key: 'P15',
     category: 'health.checkup',
     title: '职业病体检需往返市区',
-    summary: '园区多电线电路生产企业，员工长期接触重金属，县里没有具备职业病诊断资质的机构，职工进行职业病体检需自行前往市里。',
+    summary:
+      '园区多电线电路生产企业，员工长期接触重金属，县里没有具备职业病诊断资质的机构，职工进行职业病体检需自行前往市里。',
     lead: 'zonggonghui',
     cooperating: ['weijian'],
     outcome: 'closed',
@@ -231,4 +237,8 @@ const FIRST_BAOHUA_PROBLEMS: ProblemSpec[] = [
 ];
 
 /** The 43 problem specs of 宝华, in code order. */
-export const BAOHUA_PROBLEMS: ProblemSpec[] = [...FIRST_BAOHUA_PROBLEMS, ...MORE_BAOHUA_PROBLEMS];
+export const BAOHUA_PROBLEMS: ProblemSpec[] = [
+  ...FIRST_BAOHUA_PROBLEMS,
+  ...DAILY_PROBLEMS,
+  ...SERVICE_PROBLEMS,
+];

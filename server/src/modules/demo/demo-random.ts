@@ -15,6 +15,7 @@ export function hash32(text: string): number {
   return h >>> 0;
 }
 
+/** A seeded pseudo-random stream with the helpers the generator needs. */
 export class Rng {
   private state: number;
 

@@ -40,13 +40,7 @@ export type CommunityKey = 'baohua' | 'tongmu';
 
 /** How a problem stands at the end of September 2023. */
 export type ProblemOutcome =
-  | 'closed'
-  | 'repliedClosed'
-  | 'resolved'
-  | 'replied'
-  | 'open'
-  | 'dispatched'
-  | 'inProgress';
+  'closed' | 'repliedClosed' | 'resolved' | 'replied' | 'open' | 'dispatched' | 'inProgress';
 
 /** One 类问题 of the demo, with the way it was handled. */
 export interface ProblemSpec {
@@ -163,4 +157,3 @@ export interface DemoPlan {
 
 export type PlannedTrouble = DemoPlan['troubles'][number];
 export type PlannedProblem = DemoPlan['problems'][number];
-export type PlannedEvent = EventTable;
