@@ -18,6 +18,9 @@ function run(label, cmd, args, env = {}) {
   process.stdout.write(`\n=== ${label} ===\n`);
   const started = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, TZ: 'UTC', ...env } });
+  if (r.status !== 0 && !label.startsWith('tests')) {
+    totals.failed += 1; // a failed typecheck or lint counts as a failure in the closing line
+  }
   process.stdout.write(
     `=== ${label}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s ===\n`,
   );

@@ -106,14 +106,26 @@ admin
       return;
     }
     await withDatabase(async (database) => {
-      const county = await database.db
+      let county = await database.db
         .selectFrom('counties')
         .select('id')
         .orderBy('created_at')
         .executeTakeFirst();
+      if (!county && opts.county) {
+        county = { id: newId() };
+        await database.db
+          .insertInto('counties')
+          .values({
+            id: county.id,
+            name: opts.county,
+            code: 'county',
+            created_at: systemClock.now(),
+          })
+          .execute();
+      }
       if (!county) {
         process.stderr.write(
-          'no county exists yet; load the demo or create the deployment first\n',
+          'no county exists yet: pass --county <name> (e.g. 上栗县) or load the demo first\n',
         );
         process.exitCode = 1;
         return;
