@@ -20,7 +20,7 @@ import {
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { ping } from './db/dialect';
-import type { Deps } from './deps';
+import { createDeps } from './deps';
 import { createJobs } from './jobs';
 import { accountRoutes, createAccountService } from './modules/accounts';
 import { createDirectoryService, directoryRoutes } from './modules/directory';
@@ -37,8 +37,6 @@ import {
   troubleRoutes,
 } from './modules/troubles';
 import { type Clock, systemClock } from './shared/clock';
-import { createFieldCrypto } from './shared/field-crypto';
-import { createGroupCommitter } from './shared/group-commit';
 import { registerAuth } from './shared/http/auth-plugin';
 import { registerErrorHandler, sendProblem } from './shared/http/error-handler';
 import { localeFromHeader, messageFor } from './shared/messages';
@@ -59,14 +57,7 @@ const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 export async function buildApp(options: BuildOptions) {
   const { config, database } = options;
   const clock = options.clock ?? systemClock;
-  const deps: Deps = {
-    config,
-    db: database.db,
-    dialect: database.dialect,
-    clock,
-    crypto: createFieldCrypto(config.fieldKey),
-    committer: createGroupCommitter(database.db, config.groupCommit),
-  };
+  const deps = createDeps(config, database, clock);
 
   const app: FastifyInstance = Fastify({
     logger:

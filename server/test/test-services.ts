@@ -1,5 +1,5 @@
 import { type Config } from '../src/config';
-import type { Deps } from '../src/deps';
+import { createDeps } from '../src/deps';
 import { createProblemService } from '../src/modules/problems';
 import { createSatisfactionService } from '../src/modules/satisfaction';
 import {
@@ -8,8 +8,6 @@ import {
   createTroubleTracking,
 } from '../src/modules/troubles';
 import type { Clock } from '../src/shared/clock';
-import { createFieldCrypto } from '../src/shared/field-crypto';
-import { createGroupCommitter } from '../src/shared/group-commit';
 import { testConfig } from './build-test-app';
 import type { TestDatabase } from './test-db';
 
@@ -19,14 +17,7 @@ export function createTestServices(
   clock: Clock,
   config: Config = testConfig(database.dataDir),
 ) {
-  const deps: Deps = {
-    config,
-    db: database.db,
-    dialect: database.dialect,
-    clock,
-    crypto: createFieldCrypto(config.fieldKey),
-    committer: createGroupCommitter(database.db, config.groupCommit),
-  };
+  const deps = createDeps(config, database, clock);
   return {
     deps,
     intake: createTroubleIntake(deps),

@@ -1,4 +1,5 @@
 import type { EnterpriseSize } from '../../../../common/enums';
+import type { Community, Enterprise } from '../../db/schema';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
 import { notFound, ruleViolation } from '../../shared/errors';
@@ -14,13 +15,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
   const { db, clock, crypto } = deps;
   const repo = createDirectoryRepository(db);
 
-  const presentCommunity = (c: {
-    id: string;
-    county_id: string;
-    slug: string;
-    name: string;
-    code_prefix: string;
-  }) => ({
+  const presentCommunity = (c: Community) => ({
     id: c.id,
     countyId: c.county_id,
     slug: c.slug,
@@ -28,18 +23,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
     codePrefix: c.code_prefix,
   });
 
-  const presentEnterprise = (e: {
-    id: string;
-    community_id: string;
-    name: string;
-    industry: string;
-    size: EnterpriseSize;
-    employee_count: number;
-    contact_name: string | null;
-    contact_phone_enc: string | null;
-    address: string | null;
-    active: number;
-  }) => ({
+  const presentEnterprise = (e: Enterprise) => ({
     id: e.id,
     communityId: e.community_id,
     name: e.name,

@@ -58,11 +58,13 @@ export function createProblemExtensions(deps: ProblemDeps) {
         await notifySupervisors(
           c.trx,
           c.problem,
-          'extension.requested',
-          `延期申请：${c.problem.code}`,
-          `${lead.department_name}申请将「${c.problem.title}」期限延至 ${formatLocal(input.requestedDueAt)}：${input.reason}`,
+          {
+            kind: 'extension.requested',
+            title: `延期申请：${c.problem.code}`,
+            body: `${lead.department_name}申请将「${c.problem.title}」期限延至 ${formatLocal(input.requestedDueAt)}：${input.reason}`,
+            key: `extension:${id}`,
+          },
           c.now,
-          `extension:${id}`,
         );
         return id;
       });
@@ -126,20 +128,24 @@ export function createProblemExtensions(deps: ProblemDeps) {
           c.trx,
           c.problem,
           ext.department_id,
-          'extension.decided',
-          `延期申请${input.approve ? '已批准' : '未批准'}：${c.problem.code}`,
-          text,
+          {
+            kind: 'extension.decided',
+            title: `延期申请${input.approve ? '已批准' : '未批准'}：${c.problem.code}`,
+            body: text,
+            key: `extensionDecision:${ext.id}`,
+          },
           c.now,
-          `extensionDecision:${ext.id}`,
         );
         await notifyCommunityStaff(
           c.trx,
           c.problem,
-          'extension.decided',
-          `延期申请${input.approve ? '已批准' : '未批准'}：${c.problem.code}`,
-          text,
+          {
+            kind: 'extension.decided',
+            title: `延期申请${input.approve ? '已批准' : '未批准'}：${c.problem.code}`,
+            body: text,
+            key: `extensionDecision:${ext.id}`,
+          },
           c.now,
-          `extensionDecision:${ext.id}`,
         );
       });
     },

@@ -87,11 +87,13 @@ export function createProblemLifecycle(deps: ProblemDeps) {
             c.trx,
             c.problem,
             id,
-            'problem.dispatched',
-            `新交办：${c.problem.code}`,
-            `「${c.problem.title}」已交办贵部门${id === input.leadDepartmentId ? '牵头' : '配合'}办理。`,
+            {
+              kind: 'problem.dispatched',
+              title: `新交办：${c.problem.code}`,
+              body: `「${c.problem.title}」已交办贵部门${id === input.leadDepartmentId ? '牵头' : '配合'}办理。`,
+              key: `dispatch:${c.problem.id}:${c.now}:${id}`,
+            },
             c.now,
-            `dispatch:${c.problem.id}:${c.now}:${id}`,
           );
         }
       });
@@ -140,11 +142,13 @@ export function createProblemLifecycle(deps: ProblemDeps) {
         await notifyCommunityStaff(
           c.trx,
           c.problem,
-          'problem.handedBack',
-          `部门退回：${c.problem.code}`,
-          `${a!.department_name}退回「${c.problem.title}」：${input.reason}`,
+          {
+            kind: 'problem.handedBack',
+            title: `部门退回：${c.problem.code}`,
+            body: `${a!.department_name}退回「${c.problem.title}」：${input.reason}`,
+            key: `handBack:${c.problem.id}:${c.now}`,
+          },
           c.now,
-          `handBack:${c.problem.id}:${c.now}`,
         );
       });
     },
@@ -181,20 +185,24 @@ export function createProblemLifecycle(deps: ProblemDeps) {
         await notifyCommunityStaff(
           c.trx,
           c.problem,
-          `problem.${input.kind}`,
-          `${verb}：${c.problem.code}`,
-          `「${c.problem.title}」${verb}，请核实后办结并回访。`,
+          {
+            kind: `problem.${input.kind}`,
+            title: `${verb}：${c.problem.code}`,
+            body: `「${c.problem.title}」${verb}，请核实后办结并回访。`,
+            key: `${input.kind}:${c.problem.id}:${c.now}`,
+          },
           c.now,
-          `${input.kind}:${c.problem.id}:${c.now}`,
         );
         await notifyReporters(
           c.trx,
           c.problem,
           await c.repo.reporterUserIds(c.problem.id),
-          `您反映的问题${verb}`,
-          input.publicSummary ?? input.text,
+          {
+            title: `您反映的问题${verb}`,
+            body: input.publicSummary ?? input.text,
+            key: `outcome:${c.problem.id}:${c.problem.reopen_count}`,
+          },
           c.now,
-          `outcome:${c.problem.id}:${c.problem.reopen_count}`,
         );
       });
     },
@@ -243,11 +251,13 @@ export function createProblemLifecycle(deps: ProblemDeps) {
             c.trx,
             c.problem,
             lead.department_id,
-            'problem.sentBack',
-            `答复被退回：${c.problem.code}`,
-            input.reason,
+            {
+              kind: 'problem.sentBack',
+              title: `答复被退回：${c.problem.code}`,
+              body: input.reason,
+              key: `sendBack:${c.problem.id}:${c.now}`,
+            },
             c.now,
-            `sendBack:${c.problem.id}:${c.now}`,
           );
         }
       });
@@ -305,20 +315,24 @@ export async function reopenWithin(c: ProblemChange, reason: string): Promise<vo
       c.trx,
       c.problem,
       lead.department_id,
-      'problem.reopened',
-      `重新办理：${c.problem.code}`,
-      reason,
+      {
+        kind: 'problem.reopened',
+        title: `重新办理：${c.problem.code}`,
+        body: reason,
+        key: `reopen:${c.problem.id}:${c.problem.reopen_count + 1}`,
+      },
       c.now,
-      `reopen:${c.problem.id}:${c.problem.reopen_count + 1}`,
     );
   }
   await notifyCommunityStaff(
     c.trx,
     c.problem,
-    'problem.reopened',
-    `重新办理：${c.problem.code}`,
-    reason,
+    {
+      kind: 'problem.reopened',
+      title: `重新办理：${c.problem.code}`,
+      body: reason,
+      key: `reopen:${c.problem.id}:${c.problem.reopen_count + 1}`,
+    },
     c.now,
-    `reopen:${c.problem.id}:${c.problem.reopen_count + 1}`,
   );
 }

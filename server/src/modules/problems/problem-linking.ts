@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 import type { Severity, Urgency } from '../../../../common/enums';
-import type { DB, Trouble } from '../../db/schema';
+import type { DB, NewProblem, Trouble } from '../../db/schema';
 import type { Actor } from '../../shared/actor';
 import { localDay } from '../../shared/business-time';
 import { nextCounter } from '../../shared/counters';
@@ -38,6 +38,57 @@ export function combine(
   const workersAffected = troubles.reduce((s, t) => s + t.workers_affected, 0);
   const receivedAt = Math.min(...troubles.map((t) => t.received_at));
   return { severity, urgency, workersAffected, receivedAt };
+}
+
+/** The row of a new, open problem made of `troubles`: weight, priority, deadlines and number. */
+async function newOpenProblem(
+  trx: Kysely<DB>,
+  input: {
+    communityId: string;
+    troubles: Trouble[];
+    title: string;
+    summary: string;
+    categoryId: string | null;
+    actor: Actor;
+    ownerUserId: string | null;
+    threshold: number;
+    now: number;
+  },
+): Promise<NewProblem> {
+  const weight = combine(input.troubles);
+  const { severity, priority } = computePriority({ ...weight, threshold: input.threshold });
+  const deadlines = await computeDeadlines(trx, input.communityId, weight.receivedAt, input.now);
+  return {
+    id: newId(),
+    code: await nextProblemCode(trx, input.communityId, input.now),
+    community_id: input.communityId,
+    title: input.title,
+    summary: input.summary,
+    public_summary: null,
+    category_id: input.categoryId,
+    owner_user_id: input.ownerUserId,
+    severity,
+    urgency: weight.urgency,
+    workers_affected: weight.workersAffected,
+    priority,
+    status: 'open',
+    received_at: weight.receivedAt,
+    coordination_due_at: deadlines.coordinationDueAt,
+    resolution_due_at: deadlines.resolutionDueAt,
+    deadline_estimated: deadlines.estimated ? 1 : 0,
+    coordinated_at: null,
+    answered_at: null,
+    closed_at: null,
+    resolution_text: null,
+    reopen_count: 0,
+    overdue_kind: null,
+    overdue_since: null,
+    escalation_level: 0,
+    merged_into_id: null,
+    created_by: input.actor.userId,
+    created_at: input.now,
+    updated_at: input.now,
+  };
 }
 
 /**
@@ -88,48 +139,20 @@ export function createProblemLinking(deps: ProblemDeps) {
           throw ruleViolation('troubleHandled');
         }
         const now = clock.now();
-        const weight = combine(troubles);
         const settings = await getCommunitySettings(trx, communityId);
-        const { severity, priority } = computePriority({
-          ...weight,
-          threshold: settings.severityWorkersThreshold,
-        });
-        const deadlines = await computeDeadlines(trx, communityId, weight.receivedAt, now);
-        const id = newId();
-        const code = await nextProblemCode(trx, communityId, now);
-        const categoryId =
-          input.categoryId ?? troubles.find((t) => t.category_id)?.category_id ?? null;
-        await repo.insert({
-          id,
-          code,
-          community_id: communityId,
+        const row = await newOpenProblem(trx, {
+          communityId,
+          troubles,
           title: input.title,
           summary: input.summary ?? '',
-          public_summary: null,
-          category_id: categoryId,
-          owner_user_id: input.actor.userId,
-          severity,
-          urgency: weight.urgency,
-          workers_affected: weight.workersAffected,
-          priority,
-          status: 'open',
-          received_at: weight.receivedAt,
-          coordination_due_at: deadlines.coordinationDueAt,
-          resolution_due_at: deadlines.resolutionDueAt,
-          deadline_estimated: deadlines.estimated ? 1 : 0,
-          coordinated_at: null,
-          answered_at: null,
-          closed_at: null,
-          resolution_text: null,
-          reopen_count: 0,
-          overdue_kind: null,
-          overdue_since: null,
-          escalation_level: 0,
-          merged_into_id: null,
-          created_by: input.actor.userId,
-          created_at: now,
-          updated_at: now,
+          categoryId: input.categoryId ?? troubles.find((t) => t.category_id)?.category_id ?? null,
+          actor: input.actor,
+          ownerUserId: input.actor.userId,
+          threshold: settings.severityWorkersThreshold,
+          now,
         });
+        const { id, code, priority } = row;
+        await repo.insert(row);
         await repo.linkTroubles(
           troubles.map((t) => t.id),
           id,
@@ -261,48 +284,22 @@ export function createProblemLinking(deps: ProblemDeps) {
           throw ruleViolation('splitAll');
         }
         const staying = current.filter((t) => !input.troubleIds.includes(t.id));
-        const newWeight = combine(moving);
         const oldWeight = combine(staying);
         const threshold = c.settings.severityWorkersThreshold;
-        const np = computePriority({ ...newWeight, threshold });
         const op = computePriority({ ...oldWeight, threshold });
-        const deadlines = await computeDeadlines(
-          c.trx,
-          c.problem.community_id,
-          newWeight.receivedAt,
-          c.now,
-        );
-        const id = newId();
-        const code = await nextProblemCode(c.trx, c.problem.community_id, c.now);
-        await c.repo.insert({
-          ...c.problem,
-          id,
-          code,
+        const row = await newOpenProblem(c.trx, {
+          communityId: c.problem.community_id,
+          troubles: moving,
           title: input.title,
           summary: '',
-          public_summary: null,
-          severity: np.severity,
-          urgency: newWeight.urgency,
-          workers_affected: newWeight.workersAffected,
-          priority: np.priority,
-          status: 'open',
-          received_at: newWeight.receivedAt,
-          coordination_due_at: deadlines.coordinationDueAt,
-          resolution_due_at: deadlines.resolutionDueAt,
-          deadline_estimated: deadlines.estimated ? 1 : 0,
-          coordinated_at: null,
-          answered_at: null,
-          closed_at: null,
-          resolution_text: null,
-          reopen_count: 0,
-          overdue_kind: null,
-          overdue_since: null,
-          escalation_level: 0,
-          merged_into_id: null,
-          created_by: input.actor.userId,
-          created_at: c.now,
-          updated_at: c.now,
+          categoryId: c.problem.category_id,
+          actor: input.actor,
+          ownerUserId: c.problem.owner_user_id,
+          threshold,
+          now: c.now,
         });
+        const { id, code } = row;
+        await c.repo.insert(row);
         await c.repo.linkTroubles(
           moving.map((t) => t.id),
           id,

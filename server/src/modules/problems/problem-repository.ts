@@ -66,16 +66,14 @@ export function createProblemRepository(db: Kysely<DB>, dialect: Dialect) {
           updated_at: row.now,
         })
         .onConflict((oc) =>
-          oc
-            .columns(['problem_id', 'department_id'])
-            .doUpdateSet({
-              role: row.role,
-              status: 'assigned',
-              reason: null,
-              assigned_at: row.now,
-              accepted_at: null,
-              updated_at: row.now,
-            }),
+          oc.columns(['problem_id', 'department_id']).doUpdateSet({
+            role: row.role,
+            status: 'assigned',
+            reason: null,
+            assigned_at: row.now,
+            accepted_at: null,
+            updated_at: row.now,
+          }),
         )
         .execute();
     },

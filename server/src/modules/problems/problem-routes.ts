@@ -199,11 +199,9 @@ export function problemRoutes(deps: {
         },
       },
       async (req, reply) =>
-        reply
-          .code(201)
-          .send({
-            id: await problems.split({ actor: req.actor, problemId: req.params.id, ...req.body }),
-          }),
+        reply.code(201).send({
+          id: await problems.split({ actor: req.actor, problemId: req.params.id, ...req.body }),
+        }),
     );
     app.post(
       '/problems/:id/extensions',
@@ -218,15 +216,13 @@ export function problemRoutes(deps: {
         },
       },
       async (req, reply) =>
-        reply
-          .code(201)
-          .send({
-            id: await problems.extensions.request({
-              actor: req.actor,
-              problemId: req.params.id,
-              ...req.body,
-            }),
+        reply.code(201).send({
+          id: await problems.extensions.request({
+            actor: req.actor,
+            problemId: req.params.id,
+            ...req.body,
           }),
+        }),
     );
     app.get(
       '/extensions',
@@ -352,15 +348,13 @@ export function problemRoutes(deps: {
         },
       },
       async (req, reply) =>
-        reply
-          .code(201)
-          .send({
-            id: await problems.supervision.issue({
-              actor: req.actor,
-              problemId: req.params.id,
-              ...req.body,
-            }),
+        reply.code(201).send({
+          id: await problems.supervision.issue({
+            actor: req.actor,
+            problemId: req.params.id,
+            ...req.body,
           }),
+        }),
     );
     app.post(
       '/supervision-orders/:id/respond',

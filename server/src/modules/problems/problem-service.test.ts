@@ -1,41 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import {
-  buildCommunity,
-  buildDepartment,
-  buildStaffSet,
-  buildUser,
-  buildWorld,
-} from '../../../test/factories';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-db';
-import { createTestServices } from '../../../test/test-services';
-import { FakeClock } from '../../shared/clock';
+import { buildCommunity, buildDepartment, buildUser } from '../../../test/factories';
+import { useServiceWorld } from '../../../test/service-world';
 import { AppError } from '../../shared/errors';
 
 const HOUR = 3_600_000;
-let database: TestDatabase;
-let clock: FakeClock;
-let sut: ReturnType<typeof createTestServices>;
-let world: Awaited<ReturnType<typeof buildWorld>>;
-let users: Awaited<ReturnType<typeof buildStaffSet>>;
 
-beforeAll(async () => {
-  clock = new FakeClock(Date.parse('2023-09-04T02:00:00Z')); // Monday 10:00 in Shangli
-  database = await createTestDatabase({ clock });
-  sut = createTestServices(database, clock);
-  world = await buildWorld(database.db, clock.now());
-  users = await buildStaffSet(database.db, world);
-});
-afterAll(async () => {
-  await sut.deps.committer.close();
-  await database.destroy();
-});
+const ctx = useServiceWorld('2023-09-04T02:00:00Z');
 
 async function report(text: string, extra: Record<string, unknown> = {}) {
-  const { trouble } = await sut.intake({
-    actor: users.staff.actor,
+  const { trouble } = await ctx.sut.intake({
+    actor: ctx.users.staff.actor,
     body: {
-      enterpriseId: world.enterprise.id,
+      enterpriseId: ctx.world.enterprise.id,
       body: text,
       channel: 'visit',
       severity: 'minor',
@@ -63,7 +40,7 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 
 const status = async (id: string) =>
   (
-    await database.db
+    await ctx.database.db
       .selectFrom('problems')
       .select('status')
       .where('id', '=', id)
@@ -74,12 +51,12 @@ describe('problem lifecycle', () => {
   it('runs open → dispatched → in_progress → resolved → closed, with a timeline entry per change', async () => {
     const t1 = await report('园区企业普工招不到人。', { workersAffected: 12 });
     const t2 = await report('试产前急招技工和文员。', { urgency: 'urgent' });
-    const id = await sut.problems.createFromTroubles({
-      actor: users.staff.actor,
+    const id = await ctx.sut.problems.createFromTroubles({
+      actor: ctx.users.staff.actor,
       troubleIds: [t1.id, t2.id],
       title: '园区企业招工难',
     });
-    const created = await database.db
+    const created = await ctx.database.db
       .selectFrom('problems')
       .selectAll()
       .where('id', '=', id)
@@ -91,46 +68,46 @@ describe('problem lifecycle', () => {
     expect(created.resolution_due_at).toBe(created.received_at + 168 * HOUR);
     expect(created.code).toMatch(/^TS-P23-\d{4}$/);
 
-    clock.advance(2 * HOUR);
-    await sut.problems.dispatch({
-      actor: users.staff.actor,
+    ctx.clock.advance(2 * HOUR);
+    await ctx.sut.problems.dispatch({
+      actor: ctx.users.staff.actor,
       problemId: id,
-      leadDepartmentId: world.department.id,
+      leadDepartmentId: ctx.world.department.id,
       cooperatingDepartmentIds: [],
     });
     expect(await status(id)).toBe('dispatched');
-    await sut.problems.accept({ actor: users.department.actor, problemId: id });
+    await ctx.sut.problems.accept({ actor: ctx.users.department.actor, problemId: id });
     expect(await status(id)).toBe('in_progress');
-    await sut.problems.note({
-      actor: users.department.actor,
+    await ctx.sut.problems.note({
+      actor: ctx.users.department.actor,
       problemId: id,
       text: '已联系就业局驿站',
       isPublic: true,
     });
-    await sut.problems.answer({
-      actor: users.department.actor,
+    await ctx.sut.problems.answer({
+      actor: ctx.users.department.actor,
       problemId: id,
       kind: 'resolve',
       text: '就业驿站组织专场招聘会，次日十余人面试。',
     });
     expect(await status(id)).toBe('resolved');
-    await sut.problems.close({ actor: users.staff.actor, problemId: id });
+    await ctx.sut.problems.close({ actor: ctx.users.staff.actor, problemId: id });
     expect(await status(id)).toBe('closed');
 
-    const p = await database.db
+    const p = await ctx.database.db
       .selectFrom('problems')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(p.coordinated_at).toBe(created.received_at + 2 * HOUR);
     expect(p.closed_at).not.toBeNull();
-    const troubles = await database.db
+    const troubles = await ctx.database.db
       .selectFrom('troubles')
       .select('status')
       .where('problem_id', '=', id)
       .execute();
     expect(troubles.map((t) => t.status)).toEqual(['closed', 'closed']);
-    const timeline = await sut.problems.read.timeline(users.staff.actor, id);
+    const timeline = await ctx.sut.problems.read.timeline(ctx.users.staff.actor, id);
     expect(timeline.map((e) => e.action)).toEqual([
       'create',
       'dispatch',
@@ -142,14 +119,14 @@ describe('problem lifecycle', () => {
     expect(timeline[1]).toMatchObject({
       before: { status: 'open' },
       after: { status: 'dispatched' },
-      actor: users.staff.actor.displayName,
+      actor: ctx.users.staff.actor.displayName,
     });
 
     // Illegal transitions leave everything as it was.
     expect(
       await codeOf(
-        sut.problems.answer({
-          actor: users.staff.actor,
+        ctx.sut.problems.answer({
+          actor: ctx.users.staff.actor,
           problemId: id,
           kind: 'resolve',
           text: '再次办结',
@@ -158,95 +135,95 @@ describe('problem lifecycle', () => {
     ).toBe('409 INVALID_TRANSITION');
     expect(
       await codeOf(
-        sut.problems.dispatch({
-          actor: users.staff.actor,
+        ctx.sut.problems.dispatch({
+          actor: ctx.users.staff.actor,
           problemId: id,
-          leadDepartmentId: world.department.id,
+          leadDepartmentId: ctx.world.department.id,
           cooperatingDepartmentIds: [],
         }),
       ),
     ).toBe('409 INVALID_TRANSITION');
-    expect(await codeOf(sut.problems.close({ actor: users.staff.actor, problemId: id }))).toBe(
-      '409 INVALID_TRANSITION',
-    );
-    expect((await sut.problems.read.timeline(users.staff.actor, id)).length).toBe(6);
+    expect(
+      await codeOf(ctx.sut.problems.close({ actor: ctx.users.staff.actor, problemId: id })),
+    ).toBe('409 INVALID_TRANSITION');
+    expect((await ctx.sut.problems.read.timeline(ctx.users.staff.actor, id)).length).toBe(6);
   });
 
   it('hands back with a reason, then re-dispatches to another department', async () => {
-    const other = await buildDepartment(database.db, world.county.id);
+    const other = await buildDepartment(ctx.database.db, ctx.world.county.id);
     const t = await report('孩子幼儿园插班难。');
-    const id = await sut.problems.createFromTroubles({
-      actor: users.staff.actor,
+    const id = await ctx.sut.problems.createFromTroubles({
+      actor: ctx.users.staff.actor,
       troubleIds: [t.id],
       title: '幼儿园插班难',
     });
-    await sut.problems.dispatch({
-      actor: users.staff.actor,
+    await ctx.sut.problems.dispatch({
+      actor: ctx.users.staff.actor,
       problemId: id,
-      leadDepartmentId: world.department.id,
+      leadDepartmentId: ctx.world.department.id,
       cooperatingDepartmentIds: [],
     });
-    await sut.problems.handBack({
-      actor: users.department.actor,
+    await ctx.sut.problems.handBack({
+      actor: ctx.users.department.actor,
       problemId: id,
       reason: '不属于本部门职责，应由教育局办理',
     });
     expect(await status(id)).toBe('open');
-    await sut.problems.dispatch({
-      actor: users.staff.actor,
+    await ctx.sut.problems.dispatch({
+      actor: ctx.users.staff.actor,
       problemId: id,
       leadDepartmentId: other.id,
       cooperatingDepartmentIds: [],
     });
-    const detail = await sut.problems.read.detail(users.staff.actor, id);
+    const detail = await ctx.sut.problems.read.detail(ctx.users.staff.actor, id);
     expect(detail.departments.map((d) => [d.id, d.status])).toEqual([
-      [world.department.id, 'handed_back'],
+      [ctx.world.department.id, 'handed_back'],
       [other.id, 'assigned'],
     ]);
     // The first department can no longer act on it.
     expect(
-      await codeOf(sut.problems.accept({ actor: users.department.actor, problemId: id })),
+      await codeOf(ctx.sut.problems.accept({ actor: ctx.users.department.actor, problemId: id })),
     ).toBe('422 RULE_VIOLATION');
   });
 
   it('reopens once on dissatisfaction, then refers further dissatisfaction to supervisors', async () => {
     const t = await report('夜间看病难。');
-    const id = await sut.problems.createFromTroubles({
-      actor: users.staff.actor,
+    const id = await ctx.sut.problems.createFromTroubles({
+      actor: ctx.users.staff.actor,
       troubleIds: [t.id],
       title: '职工夜间就医难',
     });
-    await sut.problems.dispatch({
-      actor: users.staff.actor,
+    await ctx.sut.problems.dispatch({
+      actor: ctx.users.staff.actor,
       problemId: id,
-      leadDepartmentId: world.department.id,
+      leadDepartmentId: ctx.world.department.id,
       cooperatingDepartmentIds: [],
     });
-    await sut.problems.answer({
-      actor: users.department.actor,
+    await ctx.sut.problems.answer({
+      actor: ctx.users.department.actor,
       problemId: id,
       kind: 'resolve',
       text: '医务室增设夜间值班。',
     });
-    await sut.problems.close({ actor: users.staff.actor, problemId: id });
+    await ctx.sut.problems.close({ actor: ctx.users.staff.actor, problemId: id });
 
     expect(
-      await sut.satisfaction.rateByCode(t.code, {
+      await ctx.sut.satisfaction.rateByCode(t.code, {
         rating: 'dissatisfied',
         comment: '值班医生经常不在',
       }),
     ).toEqual({ reopened: true });
-    const reopened = await database.db
+    const reopened = await ctx.database.db
       .selectFrom('problems')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(reopened.status).toBe('dispatched');
     expect(reopened.reopen_count).toBe(1);
-    expect(reopened.resolution_due_at).toBe(clock.now() + 168 * HOUR);
+    expect(reopened.resolution_due_at).toBe(ctx.clock.now() + 168 * HOUR);
     expect(
       (
-        await database.db
+        await ctx.database.db
           .selectFrom('troubles')
           .select('status')
           .where('id', '=', t.id)
@@ -256,43 +233,47 @@ describe('problem lifecycle', () => {
 
     // A second rating in the same round is refused.
     expect(
-      await codeOf(sut.satisfaction.rateByCode(t.code, { rating: 'satisfied', comment: null })),
+      await codeOf(ctx.sut.satisfaction.rateByCode(t.code, { rating: 'satisfied', comment: null })),
     ).toBe('422 RULE_VIOLATION');
 
-    await sut.problems.answer({
-      actor: users.department.actor,
+    await ctx.sut.problems.answer({
+      actor: ctx.users.department.actor,
       problemId: id,
       kind: 'resolve',
       text: '排班表公示并电话回访。',
     });
-    await sut.problems.close({ actor: users.staff.actor, problemId: id });
+    await ctx.sut.problems.close({ actor: ctx.users.staff.actor, problemId: id });
     expect(
-      await sut.satisfaction.rateByCode(t.code, { rating: 'dissatisfied', comment: null }),
+      await ctx.sut.satisfaction.rateByCode(t.code, { rating: 'dissatisfied', comment: null }),
     ).toEqual({ reopened: false });
     expect(await status(id)).toBe('closed');
-    const note = await database.db
+    const note = await ctx.database.db
       .selectFrom('notifications')
       .selectAll()
-      .where('user_id', '=', users.supervisor.id)
+      .where('user_id', '=', ctx.users.supervisor.id)
       .where('kind', '=', 'problem.dissatisfied')
       .execute();
     expect(note).toHaveLength(1);
     expect(
       await codeOf(
-        sut.problems.reopen({ actor: users.staff.actor, problemId: id, reason: '再次重办' }),
+        ctx.sut.problems.reopen({
+          actor: ctx.users.staff.actor,
+          problemId: id,
+          reason: '再次重办',
+        }),
       ),
     ).toBe('422 RULE_VIOLATION');
   });
 
   it('refuses a rating before the answer', async () => {
     const t = await report('宿舍没有热水。');
-    await sut.problems.createFromTroubles({
-      actor: users.staff.actor,
+    await ctx.sut.problems.createFromTroubles({
+      actor: ctx.users.staff.actor,
       troubleIds: [t.id],
       title: '宿舍热水',
     });
     expect(
-      await codeOf(sut.satisfaction.rateByCode(t.code, { rating: 'satisfied', comment: null })),
+      await codeOf(ctx.sut.satisfaction.rateByCode(t.code, { rating: 'satisfied', comment: null })),
     ).toBe('422 RULE_VIOLATION');
   });
 
@@ -303,35 +284,39 @@ describe('problem lifecycle', () => {
       await report('班车不准时'),
       await report('路灯不亮'),
     ];
-    const p1 = await sut.problems.createFromTroubles({
-      actor: users.staff.actor,
+    const p1 = await ctx.sut.problems.createFromTroubles({
+      actor: ctx.users.staff.actor,
       troubleIds: [a.id],
       title: '园区公交班次少',
     });
-    await sut.problems.linkTrouble({ actor: users.staff.actor, troubleId: b.id, problemId: p1 });
-    const p2 = await sut.problems.createFromTroubles({
-      actor: users.staff.actor,
+    await ctx.sut.problems.linkTrouble({
+      actor: ctx.users.staff.actor,
+      troubleId: b.id,
+      problemId: p1,
+    });
+    const p2 = await ctx.sut.problems.createFromTroubles({
+      actor: ctx.users.staff.actor,
       troubleIds: [c.id, d.id],
       title: '通勤班车',
     });
-    await sut.problems.merge({ actor: users.staff.actor, sourceId: p2, targetId: p1 });
+    await ctx.sut.problems.merge({ actor: ctx.users.staff.actor, sourceId: p2, targetId: p1 });
     expect(await status(p2)).toBe('merged');
-    const inP1 = await database.db
+    const inP1 = await ctx.database.db
       .selectFrom('troubles')
       .select('id')
       .where('problem_id', '=', p1)
       .execute();
     expect(inP1.map((x) => x.id).sort()).toEqual([a.id, b.id, c.id, d.id].sort());
 
-    const p3 = await sut.problems.split({
-      actor: users.staff.actor,
+    const p3 = await ctx.sut.problems.split({
+      actor: ctx.users.staff.actor,
       problemId: p1,
       troubleIds: [d.id],
       title: '园区路灯不亮',
     });
     expect(
       (
-        await database.db
+        await ctx.database.db
           .selectFrom('troubles')
           .select('problem_id')
           .where('id', '=', d.id)
@@ -340,8 +325,8 @@ describe('problem lifecycle', () => {
     ).toBe(p3);
     expect(
       await codeOf(
-        sut.problems.split({
-          actor: users.staff.actor,
+        ctx.sut.problems.split({
+          actor: ctx.users.staff.actor,
           problemId: p1,
           troubleIds: [a.id, b.id, c.id],
           title: '全部拆走',
@@ -349,14 +334,20 @@ describe('problem lifecycle', () => {
       ),
     ).toBe('422 RULE_VIOLATION');
     expect(
-      await codeOf(sut.problems.merge({ actor: users.staff.actor, sourceId: p1, targetId: p1 })),
+      await codeOf(
+        ctx.sut.problems.merge({ actor: ctx.users.staff.actor, sourceId: p1, targetId: p1 }),
+      ),
     ).toBe('422 RULE_VIOLATION');
     expect(
       await codeOf(
-        sut.problems.linkTrouble({ actor: users.staff.actor, troubleId: a.id, problemId: p3 }),
+        ctx.sut.problems.linkTrouble({
+          actor: ctx.users.staff.actor,
+          troubleId: a.id,
+          problemId: p3,
+        }),
       ),
     ).toBe('422 RULE_VIOLATION');
-    const dEvents = await database.db
+    const dEvents = await ctx.database.db
       .selectFrom('events')
       .select('action')
       .where('entity_id', '=', d.id)
@@ -368,55 +359,55 @@ describe('problem lifecycle', () => {
 
   it('moves the deadline only when a supervisor approves an extension', async () => {
     const t = await report('职业病体检要去市里。');
-    const id = await sut.problems.createFromTroubles({
-      actor: users.staff.actor,
+    const id = await ctx.sut.problems.createFromTroubles({
+      actor: ctx.users.staff.actor,
       troubleIds: [t.id],
       title: '职业病体检需往返市区',
     });
-    await sut.problems.dispatch({
-      actor: users.staff.actor,
+    await ctx.sut.problems.dispatch({
+      actor: ctx.users.staff.actor,
       problemId: id,
-      leadDepartmentId: world.department.id,
+      leadDepartmentId: ctx.world.department.id,
       cooperatingDepartmentIds: [],
     });
-    const before = await database.db
+    const before = await ctx.database.db
       .selectFrom('problems')
       .select('resolution_due_at')
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(
       await codeOf(
-        sut.problems.extensions.request({
-          actor: users.department.actor,
+        ctx.sut.problems.extensions.request({
+          actor: ctx.users.department.actor,
           problemId: id,
           requestedDueAt: before.resolution_due_at - 1,
           reason: '需协调市里机构',
         }),
       ),
     ).toBe('422 RULE_VIOLATION');
-    const extId = await sut.problems.extensions.request({
-      actor: users.department.actor,
+    const extId = await ctx.sut.problems.extensions.request({
+      actor: ctx.users.department.actor,
       problemId: id,
       requestedDueAt: before.resolution_due_at + 72 * HOUR,
       reason: '需协调市里体检机构',
     });
     expect(
       await codeOf(
-        sut.problems.extensions.request({
-          actor: users.department.actor,
+        ctx.sut.problems.extensions.request({
+          actor: ctx.users.department.actor,
           problemId: id,
           requestedDueAt: before.resolution_due_at + 96 * HOUR,
           reason: '再申请',
         }),
       ),
     ).toBe('422 RULE_VIOLATION');
-    await sut.problems.extensions.decide({
-      actor: users.supervisor.actor,
+    await ctx.sut.problems.extensions.decide({
+      actor: ctx.users.supervisor.actor,
       extensionId: extId,
       approve: true,
       note: '同意',
     });
-    const after = await database.db
+    const after = await ctx.database.db
       .selectFrom('problems')
       .select('resolution_due_at')
       .where('id', '=', id)
@@ -424,8 +415,8 @@ describe('problem lifecycle', () => {
     expect(after.resolution_due_at).toBe(before.resolution_due_at + 72 * HOUR);
     expect(
       await codeOf(
-        sut.problems.extensions.decide({
-          actor: users.supervisor.actor,
+        ctx.sut.problems.extensions.decide({
+          actor: ctx.users.supervisor.actor,
           extensionId: extId,
           approve: false,
         }),
@@ -435,45 +426,45 @@ describe('problem lifecycle', () => {
 
   it('runs a supervision order from issue to close', async () => {
     const t = await report('拖欠工资两个月。', { severity: 'major', urgency: 'urgent' });
-    const id = await sut.problems.createFromTroubles({
-      actor: users.staff.actor,
+    const id = await ctx.sut.problems.createFromTroubles({
+      actor: ctx.users.staff.actor,
       troubleIds: [t.id],
       title: '某企业拖欠工资',
     });
-    await sut.problems.dispatch({
-      actor: users.staff.actor,
+    await ctx.sut.problems.dispatch({
+      actor: ctx.users.staff.actor,
       problemId: id,
-      leadDepartmentId: world.department.id,
+      leadDepartmentId: ctx.world.department.id,
       cooperatingDepartmentIds: [],
     });
-    const orderId = await sut.problems.supervision.issue({
-      actor: users.supervisor.actor,
+    const orderId = await ctx.sut.problems.supervision.issue({
+      actor: ctx.users.supervisor.actor,
       problemId: id,
       reason: '群众反映强烈',
       demand: '三日内反馈进展',
-      dueAt: clock.now() + 72 * HOUR,
+      dueAt: ctx.clock.now() + 72 * HOUR,
     });
-    await sut.problems.supervision.respond({
-      actor: users.department.actor,
+    await ctx.sut.problems.supervision.respond({
+      actor: ctx.users.department.actor,
       orderId,
       response: '已约谈企业，本周内发放。',
     });
-    await sut.problems.supervision.close({ actor: users.supervisor.actor, orderId });
+    await ctx.sut.problems.supervision.close({ actor: ctx.users.supervisor.actor, orderId });
     expect(
       await codeOf(
-        sut.problems.supervision.respond({
-          actor: users.department.actor,
+        ctx.sut.problems.supervision.respond({
+          actor: ctx.users.department.actor,
           orderId,
           response: '补充',
         }),
       ),
     ).toBe('422 RULE_VIOLATION');
-    const orders = await sut.problems.read.supervisionOrders(users.supervisor.actor);
+    const orders = await ctx.sut.problems.read.supervisionOrders(ctx.users.supervisor.actor);
     expect(orders.find((o) => o.id === orderId)?.status).toBe('closed');
-    const deptNotes = await database.db
+    const deptNotes = await ctx.database.db
       .selectFrom('notifications')
       .select('kind')
-      .where('user_id', '=', users.department.id)
+      .where('user_id', '=', ctx.users.department.id)
       .where('kind', '=', 'supervision.issued')
       .execute();
     expect(deptNotes).toHaveLength(1);
@@ -482,21 +473,26 @@ describe('problem lifecycle', () => {
 
 describe('scoping', () => {
   it('hides another community’s problems and troubles from staff (404) and unassigned departments', async () => {
-    const otherCommunity = await buildCommunity(database.db, world.county.id, clock.now(), 'OT');
-    const otherStaff = await buildUser(database.db, {
+    const otherCommunity = await buildCommunity(
+      ctx.database.db,
+      ctx.world.county.id,
+      ctx.clock.now(),
+      'OT',
+    );
+    const otherStaff = await buildUser(ctx.database.db, {
       role: 'staff',
-      countyId: world.county.id,
+      countyId: ctx.world.county.id,
       communityId: otherCommunity.id,
     });
-    const otherDept = await buildDepartment(database.db, world.county.id);
-    const deptUser = await buildUser(database.db, {
+    const otherDept = await buildDepartment(ctx.database.db, ctx.world.county.id);
+    const deptUser = await buildUser(ctx.database.db, {
       role: 'department',
-      countyId: world.county.id,
+      countyId: ctx.world.county.id,
       departmentId: otherDept.id,
     });
     const t = await report('食堂卫生差。');
-    const id = await sut.problems.createFromTroubles({
-      actor: users.staff.actor,
+    const id = await ctx.sut.problems.createFromTroubles({
+      actor: ctx.users.staff.actor,
       troubleIds: [t.id],
       title: '食堂卫生',
     });
@@ -504,13 +500,13 @@ describe('scoping', () => {
     for (const actor of [
       otherStaff.actor,
       deptUser.actor,
-      users.worker.actor,
-      users.enterprise.actor,
+      ctx.users.worker.actor,
+      ctx.users.enterprise.actor,
     ]) {
-      expect(await codeOf(sut.problems.read.detail(actor, id))).toBe('404 NOT_FOUND');
+      expect(await codeOf(ctx.sut.problems.read.detail(actor, id))).toBe('404 NOT_FOUND');
       expect(
         await codeOf(
-          sut.problems.dispatch({
+          ctx.sut.problems.dispatch({
             actor,
             problemId: id,
             leadDepartmentId: otherDept.id,
@@ -518,28 +514,28 @@ describe('scoping', () => {
           }),
         ),
       ).toBe('404 NOT_FOUND');
-      expect(await codeOf(sut.problems.close({ actor, problemId: id }))).toBe('404 NOT_FOUND');
+      expect(await codeOf(ctx.sut.problems.close({ actor, problemId: id }))).toBe('404 NOT_FOUND');
       expect(
-        (await sut.problems.read.queue(actor, { limit: 200, offset: 0 }, clock.now())).some(
+        (await ctx.sut.problems.read.queue(actor, { limit: 200, offset: 0 }, ctx.clock.now())).some(
           (p) => p.id === id,
         ),
       ).toBe(false);
     }
-    expect(await codeOf(sut.troubles.get(otherStaff.actor, t.id))).toBe('404 NOT_FOUND');
-    expect(await codeOf(sut.troubles.triage(otherStaff.actor, t.id, { severity: 'major' }))).toBe(
-      '404 NOT_FOUND',
-    );
+    expect(await codeOf(ctx.sut.troubles.get(otherStaff.actor, t.id))).toBe('404 NOT_FOUND');
     expect(
-      (await sut.troubles.list(otherStaff.actor, { limit: 200, offset: 0 })).some(
+      await codeOf(ctx.sut.troubles.triage(otherStaff.actor, t.id, { severity: 'major' })),
+    ).toBe('404 NOT_FOUND');
+    expect(
+      (await ctx.sut.troubles.list(otherStaff.actor, { limit: 200, offset: 0 })).some(
         (x) => x.id === t.id,
       ),
     ).toBe(false);
     expect(
       await codeOf(
-        sut.intake({
+        ctx.sut.intake({
           actor: otherStaff.actor,
           body: {
-            enterpriseId: world.enterprise.id,
+            enterpriseId: ctx.world.enterprise.id,
             body: '越权代报',
             channel: 'visit',
             severity: 'minor',
@@ -552,17 +548,22 @@ describe('scoping', () => {
       ),
     ).toBe('404 NOT_FOUND');
     // The supervisor of the county and the enterprise contact (for its own trouble) do see it.
-    expect((await sut.problems.read.detail(users.supervisor.actor, id)).id).toBe(id);
-    expect((await sut.troubles.get(users.enterprise.actor, t.id)).id).toBe(t.id);
+    expect((await ctx.sut.problems.read.detail(ctx.users.supervisor.actor, id)).id).toBe(id);
+    expect((await ctx.sut.troubles.get(ctx.users.enterprise.actor, t.id)).id).toBe(t.id);
   });
 });
 
 describe('work queue order', () => {
   it('sorts by priority, then by the nearest open deadline', async () => {
-    const community = await buildCommunity(database.db, world.county.id, clock.now(), 'QU');
-    const staff = await buildUser(database.db, {
+    const community = await buildCommunity(
+      ctx.database.db,
+      ctx.world.county.id,
+      ctx.clock.now(),
+      'QU',
+    );
+    const staff = await buildUser(ctx.database.db, {
       role: 'staff',
-      countyId: world.county.id,
+      countyId: ctx.world.county.id,
       communityId: community.id,
     });
     const make = async (
@@ -571,7 +572,7 @@ describe('work queue order', () => {
       urgency: 'normal' | 'urgent',
       offsetHours: number,
     ) => {
-      const { trouble } = await sut.intake({
+      const { trouble } = await ctx.sut.intake({
         actor: staff.actor,
         body: {
           communityId: community.id,
@@ -582,10 +583,10 @@ describe('work queue order', () => {
           workersAffected: 1,
           anonymous: true,
           attachmentIds: [],
-          receivedAt: clock.now() - offsetHours * HOUR,
+          receivedAt: ctx.clock.now() - offsetHours * HOUR,
         },
       });
-      return sut.problems.createFromTroubles({
+      return ctx.sut.problems.createFromTroubles({
         actor: staff.actor,
         troubleIds: [trouble.id],
         title,
@@ -595,7 +596,11 @@ describe('work queue order', () => {
     const p1late = await make('重急-新', 'major', 'urgent', 1);
     const p1early = await make('重急-旧', 'major', 'urgent', 5);
     const p3 = await make('轻急', 'minor', 'urgent', 1);
-    const queue = await sut.problems.read.queue(staff.actor, { limit: 50, offset: 0 }, clock.now());
+    const queue = await ctx.sut.problems.read.queue(
+      staff.actor,
+      { limit: 50, offset: 0 },
+      ctx.clock.now(),
+    );
     expect(queue.map((q) => q.id)).toEqual([p1early, p1late, p3, p4]);
   });
 });

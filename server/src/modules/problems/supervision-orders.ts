@@ -61,22 +61,26 @@ export function createSupervisionOrders(deps: ProblemDeps) {
               c.trx,
               c.problem,
               a.department_id,
-              'supervision.issued',
-              `督办：${c.problem.code}`,
-              body,
+              {
+                kind: 'supervision.issued',
+                title: `督办：${c.problem.code}`,
+                body: body,
+                key: `supervision:${id}:${a.department_id}`,
+              },
               c.now,
-              `supervision:${id}:${a.department_id}`,
             );
           }
         }
         await notifyCommunityStaff(
           c.trx,
           c.problem,
-          'supervision.issued',
-          `督办：${c.problem.code}`,
-          body,
+          {
+            kind: 'supervision.issued',
+            title: `督办：${c.problem.code}`,
+            body: body,
+            key: `supervision:${id}`,
+          },
           c.now,
-          `supervision:${id}`,
         );
         return id;
       });

@@ -1,36 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { buildStaffSet, buildWorld } from '../../../test/factories';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-db';
-import { createTestServices } from '../../../test/test-services';
+import { useServiceWorld } from '../../../test/service-world';
 import { createJobs } from '../../jobs';
-import { FakeClock } from '../../shared/clock';
 import { sweepOverdue } from './overdue-sweep';
 
 const HOUR = 3_600_000;
-let database: TestDatabase;
-let clock: FakeClock;
-let sut: ReturnType<typeof createTestServices>;
-let world: Awaited<ReturnType<typeof buildWorld>>;
-let users: Awaited<ReturnType<typeof buildStaffSet>>;
 
-beforeAll(async () => {
-  clock = new FakeClock(Date.parse('2023-09-04T02:00:00Z'));
-  database = await createTestDatabase({ clock });
-  sut = createTestServices(database, clock);
-  world = await buildWorld(database.db, clock.now());
-  users = await buildStaffSet(database.db, world);
-});
-afterAll(async () => {
-  await sut.deps.committer.close();
-  await database.destroy();
-});
+const ctx = useServiceWorld('2023-09-04T02:00:00Z');
 
 async function newProblem(title: string) {
-  const { trouble } = await sut.intake({
-    actor: users.staff.actor,
+  const { trouble } = await ctx.sut.intake({
+    actor: ctx.users.staff.actor,
     body: {
-      enterpriseId: world.enterprise.id,
+      enterpriseId: ctx.world.enterprise.id,
       body: title,
       channel: 'visit',
       severity: 'minor',
@@ -40,22 +22,22 @@ async function newProblem(title: string) {
       attachmentIds: [],
     },
   });
-  return sut.problems.createFromTroubles({
-    actor: users.staff.actor,
+  return ctx.sut.problems.createFromTroubles({
+    actor: ctx.users.staff.actor,
     troubleIds: [trouble.id],
     title,
   });
 }
 
 const escalations = (problemId: string) =>
-  database.db
+  ctx.database.db
     .selectFrom('escalations')
     .selectAll()
     .where('problem_id', '=', problemId)
     .orderBy('level')
     .execute();
 const overdueNotes = (userId: string, problemId: string) =>
-  database.db
+  ctx.database.db
     .selectFrom('notifications')
     .selectAll()
     .where('user_id', '=', userId)
@@ -66,26 +48,34 @@ const overdueNotes = (userId: string, problemId: string) =>
 describe('overdue escalation', () => {
   it('flags a missed coordination deadline once, even with two workers sweeping at the same moment', async () => {
     const id = await newProblem('园区路灯不亮');
-    clock.advance(25 * HOUR);
-    const jobsA = createJobs({ db: database.db, dialect: database.dialect, clock });
-    const jobsB = createJobs({ db: database.db, dialect: database.dialect, clock });
+    ctx.clock.advance(25 * HOUR);
+    const jobsA = createJobs({
+      db: ctx.database.db,
+      dialect: ctx.database.dialect,
+      clock: ctx.clock,
+    });
+    const jobsB = createJobs({
+      db: ctx.database.db,
+      dialect: ctx.database.dialect,
+      clock: ctx.clock,
+    });
     await Promise.all([
-      sweepOverdue(database.db, clock.now()),
-      sweepOverdue(database.db, clock.now()),
-      jobsA.handlers['promise.overdue-sweep']!({}, { jobId: 'a', now: clock.now() }),
-      jobsB.handlers['promise.overdue-sweep']!({}, { jobId: 'b', now: clock.now() }),
+      sweepOverdue(ctx.database.db, ctx.clock.now()),
+      sweepOverdue(ctx.database.db, ctx.clock.now()),
+      jobsA.handlers['promise.overdue-sweep']!({}, { jobId: 'a', now: ctx.clock.now() }),
+      jobsB.handlers['promise.overdue-sweep']!({}, { jobId: 'b', now: ctx.clock.now() }),
     ]);
     const rows = await escalations(id);
     expect(rows.map((r) => [r.kind, r.level])).toEqual([['coordination', 1]]);
-    const p = await database.db
+    const p = await ctx.database.db
       .selectFrom('problems')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(p.overdue_kind).toBe('coordination');
-    expect(await overdueNotes(users.supervisor.id, id)).toHaveLength(1);
-    expect(await overdueNotes(users.staff.id, id)).toHaveLength(1);
-    const events = await database.db
+    expect(await overdueNotes(ctx.users.supervisor.id, id)).toHaveLength(1);
+    expect(await overdueNotes(ctx.users.staff.id, id)).toHaveLength(1);
+    const events = await ctx.database.db
       .selectFrom('events')
       .select('action')
       .where('entity_id', '=', id)
@@ -96,44 +86,44 @@ describe('overdue escalation', () => {
 
   it('repeats at the configured interval and catches up after an outage without duplicates', async () => {
     const id = await newProblem('宿舍漏雨');
-    await sut.problems.dispatch({
-      actor: users.staff.actor,
+    await ctx.sut.problems.dispatch({
+      actor: ctx.users.staff.actor,
       problemId: id,
-      leadDepartmentId: world.department.id,
+      leadDepartmentId: ctx.world.department.id,
       cooperatingDepartmentIds: [],
     });
-    const p = await database.db
+    const p = await ctx.database.db
       .selectFrom('problems')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    clock.set(p.resolution_due_at + HOUR);
-    await sweepOverdue(database.db, clock.now());
+    ctx.clock.set(p.resolution_due_at + HOUR);
+    await sweepOverdue(ctx.database.db, ctx.clock.now());
     expect((await escalations(id)).map((r) => r.level)).toEqual([1]);
-    clock.advance(12 * HOUR);
-    await sweepOverdue(database.db, clock.now());
+    ctx.clock.advance(12 * HOUR);
+    await sweepOverdue(ctx.database.db, ctx.clock.now());
     expect((await escalations(id)).map((r) => r.level)).toEqual([1]); // interval is 24 h
-    clock.advance(12 * HOUR);
-    await sweepOverdue(database.db, clock.now());
+    ctx.clock.advance(12 * HOUR);
+    await sweepOverdue(ctx.database.db, ctx.clock.now());
     expect((await escalations(id)).map((r) => r.level)).toEqual([1, 2]);
 
     // The scheduler is down for three days, then comes back: level 5 is reached now.
-    clock.advance(3 * 24 * HOUR);
+    ctx.clock.advance(3 * 24 * HOUR);
     await Promise.all([
-      sweepOverdue(database.db, clock.now()),
-      sweepOverdue(database.db, clock.now()),
+      sweepOverdue(ctx.database.db, ctx.clock.now()),
+      sweepOverdue(ctx.database.db, ctx.clock.now()),
     ]);
-    await sweepOverdue(database.db, clock.now());
+    await sweepOverdue(ctx.database.db, ctx.clock.now());
     const rows = await escalations(id);
     expect(rows.map((r) => [r.level, r.caught_up])).toEqual([
       [1, 0],
       [2, 0],
       [5, 1],
     ]);
-    expect(await overdueNotes(users.supervisor.id, id)).toHaveLength(3);
+    expect(await overdueNotes(ctx.users.supervisor.id, id)).toHaveLength(3);
     expect(
       (
-        await database.db
+        await ctx.database.db
           .selectFrom('problems')
           .select('escalation_level')
           .where('id', '=', id)
@@ -142,18 +132,18 @@ describe('overdue escalation', () => {
     ).toBe(5);
 
     // Answering clears the flag; nothing escalates any more.
-    await sut.problems.answer({
-      actor: users.department.actor,
+    await ctx.sut.problems.answer({
+      actor: ctx.users.department.actor,
       problemId: id,
       kind: 'reply',
       text: '已答复：雨季后统一维修。',
     });
-    clock.advance(48 * HOUR);
-    await sweepOverdue(database.db, clock.now());
+    ctx.clock.advance(48 * HOUR);
+    await sweepOverdue(ctx.database.db, ctx.clock.now());
     expect(await escalations(id)).toHaveLength(3);
     expect(
       (
-        await database.db
+        await ctx.database.db
           .selectFrom('problems')
           .select('overdue_kind')
           .where('id', '=', id)
@@ -163,12 +153,20 @@ describe('overdue escalation', () => {
   });
 
   it('enqueues one sweep per missed slot only once across instances, then runs it once', async () => {
-    const jobsA = createJobs({ db: database.db, dialect: database.dialect, clock });
-    const jobsB = createJobs({ db: database.db, dialect: database.dialect, clock });
+    const jobsA = createJobs({
+      db: ctx.database.db,
+      dialect: ctx.database.dialect,
+      clock: ctx.clock,
+    });
+    const jobsB = createJobs({
+      db: ctx.database.db,
+      dialect: ctx.database.dialect,
+      clock: ctx.clock,
+    });
     await jobsA.scheduler.tick();
-    clock.advance(3 * 24 * HOUR); // outage
+    ctx.clock.advance(3 * 24 * HOUR); // outage
     const [a, b] = await Promise.all([jobsA.scheduler.tick(), jobsB.scheduler.tick()]);
-    const sweeps = await database.db
+    const sweeps = await ctx.database.db
       .selectFrom('jobs')
       .selectAll()
       .where('kind', '=', 'promise.overdue-sweep')
@@ -177,7 +175,7 @@ describe('overdue escalation', () => {
     expect(sweeps).toHaveLength(2);
     expect(a + b).toBeLessThanOrEqual(3);
     const [ranA, ranB] = await Promise.all([jobsA.runner.runDue(), jobsB.runner.runDue()]);
-    const done = await database.db
+    const done = await ctx.database.db
       .selectFrom('jobs')
       .selectAll()
       .where('state', '=', 'done')

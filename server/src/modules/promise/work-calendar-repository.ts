@@ -116,15 +116,13 @@ export function createWorkCalendarRepository(db: Kysely<DB>) {
           updated_by: row.userId,
         })
         .onConflict((oc) =>
-          oc
-            .column('day')
-            .doUpdateSet({
-              is_off_day: row.isOffDay ? 1 : 0,
-              name: row.name,
-              source: 'admin',
-              updated_at: row.now,
-              updated_by: row.userId,
-            }),
+          oc.column('day').doUpdateSet({
+            is_off_day: row.isOffDay ? 1 : 0,
+            name: row.name,
+            source: 'admin',
+            updated_at: row.now,
+            updated_by: row.userId,
+          }),
         )
         .execute();
     },

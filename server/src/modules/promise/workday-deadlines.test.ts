@@ -1,34 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { buildStaffSet, buildWorld } from '../../../test/factories';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-db';
-import { createTestServices } from '../../../test/test-services';
+import { useServiceWorld } from '../../../test/service-world';
 import { formatLocal } from '../../shared/business-time';
-import { FakeClock } from '../../shared/clock';
 import { updateCommunitySettings } from './community-settings';
 
-let database: TestDatabase;
-const clock = new FakeClock(Date.parse('2023-09-28T02:00:00Z')); // Thursday 10:00 in Shangli
-let sut: ReturnType<typeof createTestServices>;
-let world: Awaited<ReturnType<typeof buildWorld>>;
-let users: Awaited<ReturnType<typeof buildStaffSet>>;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ clock });
-  sut = createTestServices(database, clock);
-  world = await buildWorld(database.db, clock.now());
-  users = await buildStaffSet(database.db, world);
-});
-afterAll(async () => {
-  await sut.deps.committer.close();
-  await database.destroy();
-});
+const ctx = useServiceWorld('2023-09-28T02:00:00Z');
 
 async function problemReceivedNow() {
-  const { trouble } = await sut.intake({
-    actor: users.staff.actor,
+  const { trouble } = await ctx.sut.intake({
+    actor: ctx.users.staff.actor,
     body: {
-      enterpriseId: world.enterprise.id,
+      enterpriseId: ctx.world.enterprise.id,
       body: '国庆前反映的问题',
       channel: 'visit',
       severity: 'minor',
@@ -38,19 +20,19 @@ async function problemReceivedNow() {
       attachmentIds: [],
     },
   });
-  const id = await sut.problems.createFromTroubles({
-    actor: users.staff.actor,
+  const id = await ctx.sut.problems.createFromTroubles({
+    actor: ctx.users.staff.actor,
     troubleIds: [trouble.id],
     title: '国庆前的问题',
   });
-  return database.db
+  return ctx.database.db
     .selectFrom('problems')
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 }
 
-describe('deadlines from the database calendar', () => {
+describe('deadlines from the ctx.database calendar', () => {
   it('uses natural time by default', async () => {
     const p = await problemReceivedNow();
     expect(formatLocal(p.coordination_due_at)).toBe('2023-09-29 10:00');
@@ -58,8 +40,8 @@ describe('deadlines from the database calendar', () => {
   });
 
   it('counts working days across 中秋/国庆 2023 and its 调休 weekend when the community chooses working days', async () => {
-    await updateCommunitySettings(database.db, {
-      communityId: world.community.id,
+    await updateCommunitySettings(ctx.database.db, {
+      communityId: ctx.world.community.id,
       timeMode: 'workdays',
       coordinationHours: 24,
       resolutionHours: 168,
@@ -67,7 +49,7 @@ describe('deadlines from the database calendar', () => {
       severityWorkersThreshold: 10,
       maxReopens: 1,
       userId: null,
-      now: clock.now(),
+      now: ctx.clock.now(),
     });
     const p = await problemReceivedNow();
     expect(formatLocal(p.coordination_due_at)).toBe('2023-10-07 10:00');

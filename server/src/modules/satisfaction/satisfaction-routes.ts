@@ -31,14 +31,12 @@ export function satisfactionRoutes(deps: {
         },
       },
       async (req, reply) =>
-        reply
-          .code(201)
-          .send(
-            await satisfaction.rateByCode(req.params.code, {
-              rating: req.body.rating,
-              comment: req.body.comment ?? null,
-            }),
-          ),
+        reply.code(201).send(
+          await satisfaction.rateByCode(req.params.code, {
+            rating: req.body.rating,
+            comment: req.body.comment ?? null,
+          }),
+        ),
     );
     app.post(
       '/troubles/:id/callbacks',
@@ -53,14 +51,12 @@ export function satisfactionRoutes(deps: {
         },
       },
       async (req, reply) =>
-        reply
-          .code(201)
-          .send(
-            await satisfaction.recordCallback(req.actor, req.params.id, {
-              rating: req.body.rating,
-              comment: req.body.comment ?? null,
-            }),
-          ),
+        reply.code(201).send(
+          await satisfaction.recordCallback(req.actor, req.params.id, {
+            rating: req.body.rating,
+            comment: req.body.comment ?? null,
+          }),
+        ),
     );
   };
 }

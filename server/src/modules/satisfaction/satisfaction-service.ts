@@ -7,7 +7,6 @@ import { notFound, ruleViolation } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { appendEvent } from '../../shared/timeline';
 import { changeProblem, notifySupervisors, reopenWithin } from '../problems';
-import { normalizeTrackingCode } from '../troubles';
 import { createTroubleRepository } from '../troubles';
 
 /**
@@ -93,11 +92,13 @@ export function createSatisfactionService(deps: Pick<Deps, 'db' | 'dialect' | 'c
         await notifySupervisors(
           c.trx,
           c.problem,
-          'problem.dissatisfied',
-          `不满意评价：${c.problem.code}`,
-          `${reason}。已达重新办理上限，请督办研判。`,
+          {
+            kind: 'problem.dissatisfied',
+            title: `不满意评价：${c.problem.code}`,
+            body: `${reason}。已达重新办理上限，请督办研判。`,
+            key: `dissatisfied:${t.id}:${round}`,
+          },
           c.now,
-          `dissatisfied:${t.id}:${round}`,
         );
         return { reopened: false };
       }
@@ -109,8 +110,7 @@ export function createSatisfactionService(deps: Pick<Deps, 'db' | 'dialect' | 'c
   return {
     /** Public rating by tracking code (anonymous reporters). */
     async rateByCode(rawCode: string, input: { rating: Rating; comment: string | null }) {
-      const code = normalizeTrackingCode(rawCode);
-      const t = code ? await createTroubleRepository(db).findByCode(code) : undefined;
+      const t = await createTroubleRepository(db).findByTrackingCode(rawCode);
       if (!t) {
         throw notFound('trouble', rawCode);
       }

@@ -1,3 +1,4 @@
+import type { Category } from '../../db/schema';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
 import { appendAudit } from '../../shared/audit';
@@ -16,17 +17,7 @@ export interface CategoryView {
   active: boolean;
 }
 
-function present(c: {
-  id: string;
-  parent_id: string | null;
-  code: string;
-  name: string;
-  name_en: string;
-  keywords: string;
-  examples: string;
-  sort: number;
-  active: number;
-}): CategoryView {
+function present(c: Category): CategoryView {
   return {
     id: c.id,
     parentId: c.parent_id,

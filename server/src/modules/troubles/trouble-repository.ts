@@ -5,6 +5,7 @@ import type { DB, NewTrouble } from '../../db/schema';
 import type { Actor } from '../../shared/actor';
 import { containsPattern } from '../../shared/like';
 import { troubleScope } from '../../shared/record-scope';
+import { normalizeTrackingCode } from './tracking-code';
 
 export interface TroubleFilter {
   communityId?: string;
@@ -59,6 +60,12 @@ export function createTroubleRepository(db: Kysely<DB>) {
 
     async findByCode(code: string) {
       return withRefs().where('troubles.code', '=', code).executeTakeFirst();
+    },
+
+    /** The trouble behind a code as a person typed it (any case, with or without dashes). */
+    async findByTrackingCode(typed: string) {
+      const code = normalizeTrackingCode(typed);
+      return code ? withRefs().where('troubles.code', '=', code).executeTakeFirst() : undefined;
     },
 
     async list(actor: Actor, f: TroubleFilter) {

@@ -1,6 +1,5 @@
 import type { Deps } from '../../deps';
 import { notFound } from '../../shared/errors';
-import { normalizeTrackingCode } from './tracking-code';
 import { createTroubleRepository } from './trouble-repository';
 import type { PublicTrackView } from './trouble-schemas';
 
@@ -29,8 +28,7 @@ export function createTroubleTracking(deps: Pick<Deps, 'db'>) {
   const repo = createTroubleRepository(db);
 
   return async function track(rawCode: string): Promise<PublicTrackView> {
-    const code = normalizeTrackingCode(rawCode);
-    const t = code ? await repo.findByCode(code) : undefined;
+    const t = await repo.findByTrackingCode(rawCode);
     if (!t) {
       throw notFound('trouble', rawCode);
     }
