@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 
 import type { Deps } from './deps';
+import { createSessionRepository } from './modules/accounts';
 import { checkCalendarCoverage, sweepOverdue } from './modules/promise';
+import { createUploadService } from './modules/troubles';
 import { createJobRunner, type JobHandler } from './shared/jobs/job-runner';
 import { createScheduler, type PeriodicJob } from './shared/jobs/scheduler';
 
@@ -10,11 +12,13 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
   { kind: 'promise.overdue-sweep', cron: '* * * * *', catchUp: 'latest' },
   { kind: 'promise.calendar-check', cron: '0 8 * * *', catchUp: 'latest' },
   { kind: 'accounts.session-cleanup', cron: '17 * * * *', catchUp: 'latest' },
+  { kind: 'troubles.upload-cleanup', cron: '41 * * * *', catchUp: 'latest' },
 ];
 
 export function createJobs(
-  deps: Pick<Deps, 'db' | 'dialect' | 'clock'> & { log?: FastifyBaseLogger },
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'> & { log?: FastifyBaseLogger },
 ) {
+  const uploads = createUploadService(deps);
   const handlers: Record<string, JobHandler> = {
     'promise.overdue-sweep': async (_p, ctx) => {
       await sweepOverdue(deps.db, ctx.now);
@@ -23,12 +27,10 @@ export function createJobs(
       await checkCalendarCoverage(deps.db, ctx.now);
     },
     'accounts.session-cleanup': async (_p, ctx) => {
-      await deps.db
-        .deleteFrom('sessions')
-        .where((eb) =>
-          eb.or([eb('expires_at', '<=', ctx.now), eb('idle_expires_at', '<=', ctx.now)]),
-        )
-        .execute();
+      await createSessionRepository(deps.db).deleteExpired(ctx.now);
+    },
+    'troubles.upload-cleanup': async (_p, ctx) => {
+      await uploads.deleteOrphans(ctx.now);
     },
   };
   const runner = createJobRunner({ ...deps, handlers });

@@ -7,3 +7,4 @@ export {
   toActor,
 } from './account-service';
 export { hashPassword } from './password';
+export { createSessionRepository } from './session-repository';

@@ -140,3 +140,37 @@ describe('photo uploads', () => {
     expect(res.json<{ code: string }>().code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
+
+describe('orphan uploads', () => {
+  it('deletes uploads never attached to a trouble after a day, with their files', async () => {
+    const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#0c0' } })
+      .png()
+      .toBuffer();
+    const { id } = (await upload('o.png', 'image/png', png)).json<{ id: string }>();
+    const row = await database.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const file = `${database.dataDir}/uploads/${row.storage_name}`;
+    expect(fs.existsSync(file)).toBe(true);
+    expect(await built.services.uploads.deleteOrphans(row.created_at + 60_000)).toBe(0);
+    expect(
+      await built.services.uploads.deleteOrphans(row.created_at + 25 * 3_600_000),
+    ).toBeGreaterThanOrEqual(1);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(
+      await database.db
+        .selectFrom('attachments')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst(),
+    ).toBeUndefined();
+    const attached = await database.db
+      .selectFrom('attachments')
+      .select('id')
+      .where('trouble_id', 'is not', null)
+      .execute();
+    expect(attached.length).toBeGreaterThan(0); // attached photos are never touched
+  });
+});

@@ -87,6 +87,26 @@ export function createUploadService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
       };
     },
 
+    /** Deletes uploads never attached to a trouble within `maxAgeMs` (files and rows). */
+    async deleteOrphans(now: number, maxAgeMs = 24 * 3_600_000): Promise<number> {
+      const orphans = await db
+        .selectFrom('attachments')
+        .select(['id', 'storage_name'])
+        .where('trouble_id', 'is', null)
+        .where('created_at', '<', now - maxAgeMs)
+        .limit(1000)
+        .execute();
+      for (const o of orphans) {
+        await fs.rm(path.join(config.uploadDir, o.storage_name), { force: true });
+        await db
+          .deleteFrom('attachments')
+          .where('id', '=', o.id)
+          .where('trouble_id', 'is', null)
+          .execute();
+      }
+      return orphans.length;
+    },
+
     /** Absolute path of a stored file; names are server-generated, never taken from a request. */
     filePath(storageName: string): string {
       return path.join(config.uploadDir, storageName);
