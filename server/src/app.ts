@@ -193,6 +193,14 @@ export async function buildApp(options: BuildOptions) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
   }
 
+  // While shutting down, answers close their connection so that keep-alive sockets do not hold
+  // the server open after their last in-flight request.
+  app.addHook('onSend', async (_req, reply) => {
+    if (shuttingDown) {
+      reply.header('connection', 'close');
+    }
+  });
+
   app.addHook('onClose', async () => {
     shuttingDown = true;
     await jobs.stop();

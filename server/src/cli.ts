@@ -60,7 +60,9 @@ program
         }
       },
     });
-    process.stdout.write(`Fannao is running on ${cfg.publicUrl} (demo users: see README)\n`);
+    process.stdout.write(
+      `Fannao is listening on http://${cfg.host}:${cfg.port} (public URL ${cfg.publicUrl}; demo logins are listed in the README)\n`,
+    );
   });
 
 program

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import SQLite from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+async function waitReady(url: string, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not become ready');
+}
+
+describe('graceful shutdown (real process, SQLite)', () => {
+  it('finishes in-flight intake on SIGTERM, exits 0, and every acknowledged trouble is stored', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fannao-sigterm-'));
+    const port = 41000 + Math.floor(Math.random() * 2000);
+    const url = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, [path.join(root, 'bin/fannao.mjs'), 'start'], {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        PUBLIC_URL: url,
+        LOG_LEVEL: 'warn',
+        INTAKE_RATE_PER_MINUTE: '100000',
+        TEST_DB: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    try {
+      await waitReady(url, 60_000);
+      const community = (await (await fetch(`${url}/api/v1/public/communities/baohua`)).json()) as {
+        id: string;
+      };
+      const send = (i: number) =>
+        fetch(`${url}/api/v1/troubles`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': `sigterm-${i}-key` },
+          body: JSON.stringify({ communityId: community.id, body: `关停测试第${i}条` }),
+        }).then(
+          (r) => r.status,
+          () => 0,
+        );
+      const inFlight = Array.from({ length: 40 }, (_, i) => send(i));
+      await Promise.race(inFlight); // the server is busy with the rest when the signal comes
+      child.kill('SIGTERM');
+      const statuses = await Promise.all(inFlight);
+      expect(await exited).toBe(0);
+      const acknowledged = statuses.filter((s) => s === 201).length;
+      expect(acknowledged).toBeGreaterThan(0);
+      expect(statuses.every((s) => s === 201 || s === 0 || s === 503)).toBe(true);
+      const db = new SQLite(path.join(dataDir, 'fannao.sqlite'), { readonly: true });
+      const stored = db
+        .prepare("select count(*) as n from troubles where idempotency_key like 'sigterm-%'")
+        .get() as { n: number };
+      db.close();
+      expect(stored.n).toBe(acknowledged);
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
