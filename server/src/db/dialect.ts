@@ -35,6 +35,18 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/** True when an error is a foreign-key violation on either dialect. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+/** True when PostgreSQL aborted a transaction to resolve a deadlock or serialisation conflict. */
+export function isRetryableConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001' || code === 'SQLITE_BUSY';
+}
+
 /** Database readiness probe used by /readyz. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function ping(db: Kysely<any>): Promise<void> {

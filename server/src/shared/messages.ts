@@ -184,6 +184,18 @@ const rules: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '密码过于常见，请换一个更难猜的密码。',
     en: 'the password is too common; choose a harder one.',
   },
+  duplicate: {
+    'zh-CN': '已存在相同的记录（名称或编号重复）。',
+    en: 'a record with the same name or code exists.',
+  },
+  concurrentChange: {
+    'zh-CN': '该记录正被他人同时修改，请稍后重试。',
+    en: 'the record was changed at the same time by someone else; please retry.',
+  },
+  referenceMissing: {
+    'zh-CN': '引用的记录不存在。',
+    en: 'a referenced record does not exist.',
+  },
   currentPasswordWrong: { 'zh-CN': '当前密码不正确。', en: 'the current password is wrong.' },
   usernameTaken: { 'zh-CN': '用户名已被占用。', en: 'the username is taken.' },
   slugTaken: { 'zh-CN': '社区标识已被占用。', en: 'the community slug is taken.' },

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { anonymousClient, buildTestApp, login } from '../../../test/build-test-app';
-import { buildStaffSet, buildWorld, TEST_PASSWORD } from '../../../test/factories';
+import {
+  buildCommunity,
+  buildCounty,
+  buildStaffSet,
+  buildWorld,
+  TEST_PASSWORD,
+} from '../../../test/factories';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-db';
 import type { BuiltApp } from '../../app';
 import { verifyAuditChain } from '../../shared/audit';
@@ -151,6 +157,27 @@ describe('user administration', () => {
     expect(noScope.statusCode).toBe(422);
     const dup = await admin.post('/api/v1/users', body);
     expect(dup.statusCode).toBe(422);
+    const unknownScope = await admin.post('/api/v1/users', {
+      ...body,
+      username: 'new-staff-3',
+      communityId: '01HZZZZZZZZZZZZZZZZZZZZZZZ',
+    });
+    expect(unknownScope.statusCode).toBe(404);
+    const foreignCounty = await buildCounty(database.db);
+    const foreignCommunity = await buildCommunity(database.db, foreignCounty.id);
+    const crossCounty = await admin.post('/api/v1/users', {
+      ...body,
+      username: 'new-staff-4',
+      communityId: foreignCommunity.id,
+    });
+    expect(crossCounty.statusCode).toBe(404);
+    expect(
+      await database.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', 'in', ['new-staff-3', 'new-staff-4'])
+        .execute(),
+    ).toEqual([]);
   });
 
   it('ends every session of a deactivated user at once', async () => {

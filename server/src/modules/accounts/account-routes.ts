@@ -121,7 +121,7 @@ export function accountRoutes(deps: {
           response: { 200: z.object({ items: z.array(userListItem) }), ...errorResponses },
         },
       },
-      async (request) => ({ items: await accounts.listUsers(request.query) }),
+      async (request) => ({ items: await accounts.listUsers(request.actor, request.query) }),
     );
 
     app.post(

@@ -210,6 +210,7 @@ export function createAccountService(deps: AccountDeps) {
       skipPolicy?: boolean;
     }): Promise<SessionUser> {
       assertScopeForRole(input);
+      await assertScopeExists(input);
       if (!input.skipPolicy) {
         assertPasswordAcceptable(input.password);
       }
@@ -254,10 +255,15 @@ export function createAccountService(deps: AccountDeps) {
       return toSessionUser(user);
     },
 
-    async listUsers(filter: { role?: Role; communityId?: string; limit: number; offset: number }) {
+    /** Users of the admin's county (the deployment). */
+    async listUsers(
+      actor: Actor,
+      filter: { role?: Role; communityId?: string; limit: number; offset: number },
+    ) {
       const rows = await db
         .selectFrom('users')
         .selectAll()
+        .where('county_id', '=', actor.countyId ?? '')
         .$if(filter.role !== undefined, (qb) => qb.where('role', '=', filter.role!))
         .$if(filter.communityId !== undefined, (qb) =>
           qb.where('community_id', '=', filter.communityId!),
@@ -275,6 +281,7 @@ export function createAccountService(deps: AccountDeps) {
         .updateTable('users')
         .set({ active: input.active ? 1 : 0, updated_at: clock.now() })
         .where('id', '=', input.userId)
+        .where('county_id', '=', input.actor.countyId ?? '')
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) {
         throw notFound('user', input.userId);
@@ -305,6 +312,7 @@ export function createAccountService(deps: AccountDeps) {
           updated_at: clock.now(),
         })
         .where('id', '=', input.userId)
+        .where('county_id', '=', input.actor.countyId ?? '')
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) {
         throw notFound('user', input.userId);
@@ -313,6 +321,45 @@ export function createAccountService(deps: AccountDeps) {
       await audit(input.actor, 'user.resetPassword', 'success', null, { userId: input.userId });
     },
   };
+
+  /** The community, enterprise and department of a new user must exist within its county. */
+  async function assertScopeExists(input: {
+    countyId: string;
+    communityId?: string | null;
+    enterpriseId?: string | null;
+    departmentId?: string | null;
+  }): Promise<void> {
+    if (input.communityId) {
+      const c = await db
+        .selectFrom('communities')
+        .select('county_id')
+        .where('id', '=', input.communityId)
+        .executeTakeFirst();
+      if (c?.county_id !== input.countyId) {
+        throw notFound('community', input.communityId);
+      }
+    }
+    if (input.enterpriseId) {
+      const e = await db
+        .selectFrom('enterprises')
+        .select('community_id')
+        .where('id', '=', input.enterpriseId)
+        .executeTakeFirst();
+      if (!e || e.community_id !== input.communityId) {
+        throw notFound('enterprise', input.enterpriseId);
+      }
+    }
+    if (input.departmentId) {
+      const d = await db
+        .selectFrom('departments')
+        .select('county_id')
+        .where('id', '=', input.departmentId)
+        .executeTakeFirst();
+      if (d?.county_id !== input.countyId) {
+        throw notFound('department', input.departmentId);
+      }
+    }
+  }
 
   async function audit(
     actor: Actor | null,

@@ -82,6 +82,12 @@ describe('directory', () => {
     expect(
       (await staff.post('/api/v1/enterprises', { ...body, contactPhone: '12345' })).statusCode,
     ).toBe(400);
+    const duplicate = await staff.post('/api/v1/enterprises', body);
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json<{ code: string; detail: string }>()).toMatchObject({
+      code: 'CONFLICT',
+      detail: '操作冲突：已存在相同的记录（名称或编号重复）。',
+    });
     const id = created.json<{ id: string }>().id;
     const patched = await staff.patch(`/api/v1/enterprises/${id}`, { employeeCount: 95 });
     expect(patched.json<{ employeeCount: number }>().employeeCount).toBe(95);

@@ -67,7 +67,8 @@ export function registerAuth(
     request.actor = anonymousActor;
     request.session = null;
     const token = request.cookies[cookieName(config)];
-    if (!token || token.length > 200) {
+    // Static files need no session; only the API reads it (one query per request).
+    if (!request.url.startsWith('/api/') || !token || token.length > 200) {
       return;
     }
     const session = await accounts.resolve(token);

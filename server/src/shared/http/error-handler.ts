@@ -4,6 +4,7 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 
+import { isForeignKeyViolation, isRetryableConflict, isUniqueViolation } from '../../db/dialect';
 import { AppError, type ErrorCode, type FieldError } from '../errors';
 import { type Locale, localeFromHeader, messageFor } from '../messages';
 
@@ -38,6 +39,31 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
       return sendProblem(reply, request, 'INTERNAL', messageFor('INTERNAL', {}, locale));
+    }
+    // Constraint violations that a service did not anticipate still get a clear 4xx, never a 500.
+    if (isUniqueViolation(error)) {
+      return sendProblem(
+        reply,
+        request,
+        'CONFLICT',
+        messageFor('CONFLICT', { reason: 'duplicate' }, locale),
+      );
+    }
+    if (isForeignKeyViolation(error)) {
+      return sendProblem(
+        reply,
+        request,
+        'RULE_VIOLATION',
+        messageFor('RULE_VIOLATION', { rule: 'referenceMissing' }, locale),
+      );
+    }
+    if (isRetryableConflict(error)) {
+      return sendProblem(
+        reply,
+        request,
+        'CONFLICT',
+        messageFor('CONFLICT', { reason: 'concurrentChange' }, locale),
+      );
     }
     const mapped = mapFrameworkError(error);
     if (mapped) {
