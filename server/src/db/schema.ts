@@ -364,6 +364,37 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AggTroubleDayTable {
+  community_id: string;
+  day: string;
+  category_id: string;
+  troubles: number;
+  major: number;
+  urgent: number;
+  workers: number;
+}
+
+export interface AggTroubleDimTable {
+  community_id: string;
+  month: string;
+  category_id: string;
+  dim: 'enterprise' | 'channel' | 'reporter';
+  value: string;
+  troubles: number;
+}
+
+export interface AggProblemDayTable {
+  community_id: string;
+  day: string;
+  category_id: string;
+  problems: number;
+  answered: number;
+  closed: number;
+  coordinated_on_time: number;
+  answered_on_time: number;
+  overdue: number;
+}
+
 export interface DB {
   counties: CountyTable;
   communities: CommunityTable;
@@ -390,6 +421,9 @@ export interface DB {
   system_alerts: SystemAlertTable;
   counters: CounterTable;
   audit_log: AuditLogTable;
+  agg_trouble_days: AggTroubleDayTable;
+  agg_trouble_dims: AggTroubleDimTable;
+  agg_problem_days: AggProblemDayTable;
 }
 
 export type Trouble = Selectable<TroubleTable>;

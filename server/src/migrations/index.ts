@@ -1,8 +1,10 @@
 import type { Migration } from 'kysely';
 
 import * as m0001 from './2026-11-22T0001-initial';
+import * as m0002 from './2026-11-22T0002-index-aggregates';
 
 /** All migrations, in order. Add new files here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0001-initial': m0001,
+  '2026-11-22T0002-index-aggregates': m0002,
 };

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database';
 import type { DB } from '../../db/schema';
 import type { Clock } from '../../shared/clock';
 import { createFieldCrypto } from '../../shared/field-crypto';
+import { rebuildAggregates } from '../indices';
 import { topOf } from './demo-categories';
 import { hashDemoPasswords, writeDemoPlan } from './demo-loader';
 import { buildDemoPlan } from './demo-plan';
@@ -55,9 +56,11 @@ export async function loadDemo(
   const crypto = createFieldCrypto(options.fieldKey ?? 'dev-only-field-key');
   const passwordHashes = await hashDemoPasswords(plan);
   const now = clock.now();
-  await database.db
-    .transaction()
-    .execute((trx) => writeDemoPlan(trx, plan, { crypto, passwordHashes, now }));
+  await database.db.transaction().execute(async (trx) => {
+    await writeDemoPlan(trx, plan, { crypto, passwordHashes, now });
+    // The demo writes rows directly; the index aggregates are computed from them in one pass.
+    await rebuildAggregates(trx);
+  });
   return summarize(plan);
 }
 

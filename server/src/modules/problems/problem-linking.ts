@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 import type { Severity, Urgency } from '../../../../common/enums';
-import type { DB, NewProblem, Trouble } from '../../db/schema';
+import type { DB, Problem, Trouble } from '../../db/schema';
 import type { Actor } from '../../shared/actor';
 import { localDay } from '../../shared/business-time';
 import { nextCounter } from '../../shared/counters';
@@ -54,7 +54,7 @@ async function newOpenProblem(
     threshold: number;
     now: number;
   },
-): Promise<NewProblem> {
+): Promise<Problem> {
   const weight = combine(input.troubles);
   const { severity, priority } = computePriority({ ...weight, threshold: input.threshold });
   const deadlines = await computeDeadlines(trx, input.communityId, weight.receivedAt, input.now);

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 
 import type { Dialect } from '../../db/database';
 import { lockRow } from '../../db/dialect';
-import type { DB, NewProblem, Problem, ProblemUpdate } from '../../db/schema';
+import type { DB, Problem, ProblemUpdate } from '../../db/schema';
 import type { Actor } from '../../shared/actor';
 import { notFound } from '../../shared/errors';
 import { problemScope, troubleScope } from '../../shared/record-scope';
+import { applyProblemChange } from '../indices';
 
 /** The write model of problems, their department assignments and their link to troubles. */
 export function createProblemRepository(db: Kysely<DB>, dialect: Dialect) {
@@ -26,12 +27,23 @@ export function createProblemRepository(db: Kysely<DB>, dialect: Dialect) {
       return p;
     },
 
-    async insert(row: NewProblem): Promise<void> {
+    /** Inserts a problem and adds it to the index aggregates (same transaction). */
+    async insert(row: Problem): Promise<void> {
       await db.insertInto('problems').values(row).execute();
+      await applyProblemChange(db, null, row);
     },
 
+    /** Updates a problem and moves its contribution in the index aggregates. */
     async update(id: string, patch: ProblemUpdate): Promise<void> {
+      const before = await db
+        .selectFrom('problems')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       await db.updateTable('problems').set(patch).where('id', '=', id).execute();
+      if (before) {
+        await applyProblemChange(db, before, { ...before, ...patch });
+      }
     },
 
     async assignments(problemId: string) {

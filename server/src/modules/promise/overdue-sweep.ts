@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 
 import type { OverdueKind } from '../../../../common/enums';
-import type { DB, Problem } from '../../db/schema';
+import type { DB, Problem, ProblemUpdate } from '../../db/schema';
 import { systemActor } from '../../shared/actor';
 import { formatLocal, HOUR_MS } from '../../shared/business-time';
 import { newId } from '../../shared/ids';
 import { appendEvent } from '../../shared/timeline';
+import { applyProblemChange } from '../indices';
 import { notifyUsers, usersWithRole } from '../notifications';
 import { getCommunitySettings } from './community-settings';
 import { escalationLevel } from './deadlines';
@@ -61,13 +62,13 @@ export async function sweepOverdue(
   // Problems no longer overdue (answered, or coordinated in time for the coordination flag).
   const stale = await db
     .selectFrom('problems')
-    .select(['id', 'status', 'coordinated_at', 'coordination_due_at', 'resolution_due_at'])
+    .selectAll()
     .where('overdue_kind', 'is not', null)
     .execute();
   let cleared = 0;
   for (const p of stale) {
     if (!missedDeadline(p, now)) {
-      await db.updateTable('problems').set({ overdue_kind: null }).where('id', '=', p.id).execute();
+      await db.transaction().execute((trx) => setOverdueFields(trx, p, { overdue_kind: null }));
       cleared++;
     }
   }
@@ -122,16 +123,12 @@ async function escalateOne(trx: Kysely<DB>, problemId: string, now: number): Pro
   }
   const before = { overdueKind: p.overdue_kind, escalationLevel: p.escalation_level };
   const after = { overdueKind: missed.kind, escalationLevel: level };
-  await trx
-    .updateTable('problems')
-    .set({
-      overdue_kind: missed.kind,
-      overdue_since:
-        p.overdue_kind === missed.kind && p.overdue_since !== null ? p.overdue_since : missed.dueAt,
-      escalation_level: level,
-    })
-    .where('id', '=', p.id)
-    .execute();
+  await setOverdueFields(trx, p, {
+    overdue_kind: missed.kind,
+    overdue_since:
+      p.overdue_kind === missed.kind && p.overdue_since !== null ? p.overdue_since : missed.dueAt,
+    escalation_level: level,
+  });
   await appendEvent(trx, {
     entityType: 'problem',
     entityId: p.id,
@@ -176,4 +173,14 @@ async function escalateOne(trx: Kysely<DB>, problemId: string, now: number): Pro
 function lateText(ms: number): string {
   const hours = Math.floor(ms / HOUR_MS);
   return hours < 48 ? ` ${hours} 小时` : ` ${Math.floor(hours / 24)} 天`;
+}
+
+/** Updates the overdue flags of a problem and keeps the index aggregates in step. */
+async function setOverdueFields(
+  trx: Kysely<DB>,
+  p: Problem,
+  patch: Pick<ProblemUpdate, 'overdue_kind' | 'overdue_since' | 'escalation_level'>,
+): Promise<void> {
+  await trx.updateTable('problems').set(patch).where('id', '=', p.id).execute();
+  await applyProblemChange(trx, p, { ...p, ...patch });
 }

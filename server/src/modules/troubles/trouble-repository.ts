@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 
 import type { Channel, TroubleStatus } from '../../../../common/enums';
-import type { DB, NewTrouble } from '../../db/schema';
+import type { DB, NewTrouble, Trouble } from '../../db/schema';
 import type { Actor } from '../../shared/actor';
 import { containsPattern } from '../../shared/like';
 import { troubleScope } from '../../shared/record-scope';
+import { applyTroubleChange } from '../indices';
 import { normalizeTrackingCode } from './tracking-code';
 
 export interface TroubleFilter {
@@ -41,8 +42,10 @@ export function createTroubleRepository(db: Kysely<DB>) {
       ]);
 
   return {
-    async insert(row: NewTrouble): Promise<void> {
+    /** Inserts a trouble and adds it to the index aggregates (same transaction). */
+    async insert(row: Trouble): Promise<void> {
       await db.insertInto('troubles').values(row).execute();
+      await applyTroubleChange(db, null, row);
     },
 
     async findByIdempotencyKey(key: string) {
@@ -148,8 +151,17 @@ export function createTroubleRepository(db: Kysely<DB>) {
       return Number(r.numUpdatedRows);
     },
 
+    /** Updates a trouble and moves its contribution in the index aggregates. */
     async update(id: string, patch: Partial<NewTrouble>): Promise<void> {
+      const before = await db
+        .selectFrom('troubles')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       await db.updateTable('troubles').set(patch).where('id', '=', id).execute();
+      if (before) {
+        await applyTroubleChange(db, before, { ...before, ...patch });
+      }
     },
   };
 }

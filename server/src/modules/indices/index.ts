@@ -1,0 +1,3 @@
+export { rebuildAggregates } from './aggregate-rebuild';
+export { applyProblemChange, applyTroubleChange } from './aggregate-writer';
+export type { ProblemFacts, TroubleFacts } from './contributions';
