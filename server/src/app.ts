@@ -24,6 +24,7 @@ import { createDeps } from './deps';
 import { createJobs } from './jobs';
 import { accountRoutes, createAccountService } from './modules/accounts';
 import { createDirectoryService, directoryRoutes } from './modules/directory';
+import { createIndexService, createScreenService, indexRoutes } from './modules/indices';
 import { notificationRoutes } from './modules/notifications';
 import { createProblemService, problemRoutes } from './modules/problems';
 import { createPromiseService, promiseRoutes } from './modules/promise';
@@ -83,6 +84,8 @@ export async function buildApp(options: BuildOptions) {
     uploads: createUploadService(deps),
     problems: createProblemService(deps),
     satisfaction: createSatisfactionService(deps),
+    indices: createIndexService(deps),
+    screen: createScreenService(deps),
   };
   const jobs = createJobs({ ...deps, log: app.log });
 
@@ -159,6 +162,9 @@ export async function buildApp(options: BuildOptions) {
       await api.register(problemRoutes({ problems: services.problems, clock }));
       await api.register(satisfactionRoutes({ satisfaction: services.satisfaction, config }));
       await api.register(notificationRoutes(deps));
+      await api.register(
+        indexRoutes({ indices: services.indices, screen: services.screen, db: deps.db, clock }),
+      );
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),
       );

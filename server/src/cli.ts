@@ -5,7 +5,9 @@ import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
 import { createAccountService } from './modules/accounts';
 import { isDatabaseEmpty, loadDemo } from './modules/demo';
+import { createIndexService, rebuildAggregates } from './modules/indices';
 import { serve } from './server';
+import { systemActor } from './shared/actor';
 import { systemClock } from './shared/clock';
 import { newId } from './shared/ids';
 
@@ -89,6 +91,53 @@ program
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     });
   });
+
+program
+  .command('indices [action]')
+  .description(
+    'print the trouble index as JSON, or `indices rebuild` to recompute the aggregates from raw records',
+  )
+  .option('--community <slugOrId>', 'one community (default: the whole county)')
+  .option('--from <YYYY-MM-DD>', 'first day (inclusive)')
+  .option('--to <YYYY-MM-DD>', 'end day (exclusive)')
+  .option('--month <YYYY-MM>', 'a calendar month instead of --from/--to')
+  .option('--json', 'print JSON (the default output)')
+  .action(
+    async (
+      action: string | undefined,
+      opts: { community?: string; from?: string; to?: string; month?: string },
+    ) => {
+      await withDatabase(async (database) => {
+        if (action === 'rebuild') {
+          const started = Date.now();
+          const result = await database.db.transaction().execute((trx) => rebuildAggregates(trx));
+          process.stdout.write(`${JSON.stringify({ ...result, ms: Date.now() - started })}\n`);
+          return;
+        }
+        if (action !== undefined) {
+          process.stderr.write(`unknown action "${action}" (use: indices [rebuild])\n`);
+          process.exitCode = 2;
+          return;
+        }
+        const county = await database.db
+          .selectFrom('counties')
+          .select('id')
+          .orderBy('created_at')
+          .executeTakeFirst();
+        const indices = createIndexService({
+          db: database.db,
+          dialect: database.dialect,
+          clock: systemClock,
+          config: config(),
+        });
+        const result = await indices.troubleIndex(
+          { ...systemActor, countyId: county?.id ?? null },
+          { community: opts.community, from: opts.from, to: opts.to, month: opts.month },
+        );
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      });
+    },
+  );
 
 const admin = program.command('admin').description('administrator accounts');
 admin

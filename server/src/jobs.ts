@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 
 import type { Deps } from './deps';
 import { createSessionRepository } from './modules/accounts';
+import { createEarlyWarningJob } from './modules/indices';
 import { checkCalendarCoverage, sweepOverdue } from './modules/promise';
 import { createUploadService } from './modules/troubles';
 import { createJobRunner, type JobHandler } from './shared/jobs/job-runner';
@@ -13,12 +14,14 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
   { kind: 'promise.calendar-check', cron: '0 8 * * *', catchUp: 'latest' },
   { kind: 'accounts.session-cleanup', cron: '17 * * * *', catchUp: 'latest' },
   { kind: 'troubles.upload-cleanup', cron: '41 * * * *', catchUp: 'latest' },
+  { kind: 'indices.early-warning', cron: '0 7 1 * *', catchUp: 'all' },
 ];
 
 export function createJobs(
   deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'> & { log?: FastifyBaseLogger },
 ) {
   const uploads = createUploadService(deps);
+  const earlyWarning = createEarlyWarningJob(deps);
   const handlers: Record<string, JobHandler> = {
     'promise.overdue-sweep': async (_p, ctx) => {
       await sweepOverdue(deps.db, ctx.now);
@@ -31,6 +34,9 @@ export function createJobs(
     },
     'troubles.upload-cleanup': async (_p, ctx) => {
       await uploads.deleteOrphans(ctx.now);
+    },
+    'indices.early-warning': async (payload, ctx) => {
+      await earlyWarning(payload, ctx);
     },
   };
   const runner = createJobRunner({ ...deps, handlers });

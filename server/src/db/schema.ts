@@ -395,6 +395,16 @@ export interface AggProblemDayTable {
   overdue: number;
 }
 
+export interface DisplayTokenTable {
+  id: string;
+  community_id: string;
+  token_hash: string;
+  label: string;
+  created_by: string | null;
+  created_at: Ms;
+  revoked_at: Ms | null;
+}
+
 export interface DB {
   counties: CountyTable;
   communities: CommunityTable;
@@ -424,6 +434,7 @@ export interface DB {
   agg_trouble_days: AggTroubleDayTable;
   agg_trouble_dims: AggTroubleDimTable;
   agg_problem_days: AggProblemDayTable;
+  display_tokens: DisplayTokenTable;
 }
 
 export type Trouble = Selectable<TroubleTable>;

@@ -40,6 +40,7 @@ export const PERMISSIONS = {
   'settings.manage': ['admin'],
   'calendar.manage': ['admin'],
   'alerts.read': ['staff', 'supervisor', 'admin'],
+  'indices.read': ['staff', 'department', 'supervisor', 'admin'],
   'notifications.read': ['worker', 'enterprise', 'staff', 'department', 'supervisor', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'anonymous')[]>;
 

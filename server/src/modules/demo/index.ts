@@ -4,7 +4,7 @@ import type { Database } from '../../db/database';
 import type { DB } from '../../db/schema';
 import type { Clock } from '../../shared/clock';
 import { createFieldCrypto } from '../../shared/field-crypto';
-import { rebuildAggregates } from '../indices';
+import { createDisplayToken, rebuildAggregates } from '../indices';
 import { topOf } from './demo-categories';
 import { hashDemoPasswords, writeDemoPlan } from './demo-loader';
 import { buildDemoPlan } from './demo-plan';
@@ -36,6 +36,9 @@ export interface DemoSummary {
 
 const RESOLVED = new Set(['resolved', 'replied', 'closed']);
 
+/** The demo big screen opens at /screen/baohua?token=baohua-demo-screen (public demo only). */
+export const DEMO_SCREEN_TOKEN = 'baohua-demo-screen';
+
 /** True when no community exists yet (the demo loads only into an empty deployment). */
 export async function isDatabaseEmpty(db: Kysely<DB>): Promise<boolean> {
   const row = await db.selectFrom('communities').select('id').limit(1).executeTakeFirst();
@@ -60,6 +63,14 @@ export async function loadDemo(
     await writeDemoPlan(trx, plan, { crypto, passwordHashes, now });
     // The demo writes rows directly; the index aggregates are computed from them in one pass.
     await rebuildAggregates(trx);
+    const baohua = plan.communities.find((c) => c.key === 'baohua')!;
+    await createDisplayToken(trx, {
+      communityId: baohua.id,
+      label: '社区大厅大屏（演示）',
+      createdBy: null,
+      now,
+      token: DEMO_SCREEN_TOKEN,
+    });
   });
   return summarize(plan);
 }

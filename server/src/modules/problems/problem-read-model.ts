@@ -59,7 +59,19 @@ export function createProblemReadModel(db: Kysely<DB>) {
         .$if(f.status === undefined, (qb) => qb.where('problems.status', '!=', 'merged'))
         .$if(f.priority !== undefined, (qb) => qb.where('problems.priority', '=', f.priority!))
         .$if(f.categoryId !== undefined, (qb) =>
-          qb.where('problems.category_id', '=', f.categoryId!),
+          qb.where((eb) =>
+            eb.or([
+              eb('problems.category_id', '=', f.categoryId!),
+              eb(
+                'problems.category_id',
+                'in',
+                eb
+                  .selectFrom('categories as c2')
+                  .select('c2.id')
+                  .where('c2.parent_id', '=', f.categoryId!),
+              ),
+            ]),
+          ),
         )
         .$if(f.departmentId !== undefined, (qb) =>
           qb.where(

@@ -20,6 +20,36 @@ export interface PeriodicJob {
 const MAX_CATCH_UP_SLOTS = 1000;
 
 /**
+ * The slots to enqueue now. `latest`: only the most recent slot ≤ now, if newer than the last
+ * one recorded. `all`: every slot after the last recorded one up to now (at most 1000 a tick;
+ * the next tick continues). First run: the most recent slot only.
+ */
+export function dueSlots(
+  cron: Cron,
+  catchUp: 'latest' | 'all',
+  lastSlotAt: number | null,
+  now: number,
+): number[] {
+  const latest = cron.previousRuns(1, new Date(now + 1))[0]?.getTime() ?? null;
+  if (latest === null || (lastSlotAt !== null && latest <= lastSlotAt)) {
+    return [];
+  }
+  if (catchUp === 'latest' || lastSlotAt === null) {
+    return [latest];
+  }
+  const slots: number[] = [];
+  let cursor: Date | null = new Date(lastSlotAt);
+  for (let i = 0; i < MAX_CATCH_UP_SLOTS; i++) {
+    cursor = cron.nextRun(cursor);
+    if (!cursor || cursor.getTime() > now) {
+      break;
+    }
+    slots.push(cursor.getTime());
+  }
+  return slots;
+}
+
+/**
  * Decides when periodic jobs are due (croner computes the slots) and enqueues one job per slot
  * with the dedupe key `<kind>@<slot>`, so that catching up after downtime, restarts and several
  * instances never enqueue the same slot twice.
@@ -35,27 +65,11 @@ export function createScheduler(deps: { db: Kysely<DB>; clock: Clock; jobs: Peri
         .select('last_slot_at')
         .where('name', '=', job.kind)
         .executeTakeFirst();
-      // First run: start from the most recent slot only.
-      const from = state
-        ? new Date(state.last_slot_at)
-        : (cron.previousRuns(1, new Date(now))[0] ?? null);
-      if (!from) {
-        continue;
-      }
-      const slots: number[] = state ? [] : [from.getTime()];
-      let cursor: Date | null = from;
-      for (let i = 0; i < MAX_CATCH_UP_SLOTS; i++) {
-        cursor = cron.nextRun(cursor);
-        if (!cursor || cursor.getTime() > now) {
-          break;
-        }
-        slots.push(cursor.getTime());
-      }
+      const slots = dueSlots(cron, job.catchUp, state?.last_slot_at ?? null, now);
       if (slots.length === 0) {
         continue;
       }
-      const due = job.catchUp === 'all' ? slots : slots.slice(-1);
-      for (const slot of due) {
+      for (const slot of slots) {
         const added = await enqueueJob(deps.db, {
           kind: job.kind,
           dedupeKey: `${job.kind}@${new Date(slot).toISOString()}`,
