@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 
+import { benchIndices } from './bench/bench-indices';
 import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
@@ -135,6 +136,34 @@ program
           { community: opts.community, from: opts.from, to: opts.to, month: opts.month },
         );
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      });
+    },
+  );
+
+program
+  .command('bench <what>')
+  .description('benchmarks that print numbers and ratios (what: indices)')
+  .option('--rows <n>', 'troubles to load', '1000000')
+  .option('--db <kind>', 'sqlite or postgres', 'sqlite')
+  .option('--runs <n>', 'timed runs per query', '50')
+  .option('--communities <n>', 'communities', '10')
+  .action(
+    async (what: string, opts: { rows: string; db: string; runs: string; communities: string }) => {
+      if (what !== 'indices') {
+        process.stderr.write(`unknown benchmark "${what}" (available: indices)\n`);
+        process.exitCode = 2;
+        return;
+      }
+      if (opts.db !== 'sqlite' && opts.db !== 'postgres') {
+        process.stderr.write('--db must be sqlite or postgres\n');
+        process.exitCode = 2;
+        return;
+      }
+      await benchIndices(config(), {
+        rows: Number(opts.rows),
+        db: opts.db,
+        runs: Number(opts.runs),
+        communities: Number(opts.communities),
       });
     },
   );
