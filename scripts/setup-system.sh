@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs and starts what the project needs from Debian's packages (idempotent):
-# PostgreSQL, so that the test suite runs on both dialects.
+# PostgreSQL (the suite runs on both dialects), Chromium (browser tests), the Noto CJK fonts
+# (PDF reports and charts) and poppler-utils (tests read the generated PDFs).
 # Run as root on Debian 12; nothing is downloaded from anywhere but Debian's mirrors.
 set -euo pipefail
 
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing from Debian: ${need[*]}"
