@@ -374,6 +374,16 @@ export interface AggTroubleDayTable {
   workers: number;
 }
 
+export interface AggTroubleMonthTable {
+  community_id: string;
+  month: string;
+  category_id: string;
+  troubles: number;
+  major: number;
+  urgent: number;
+  workers: number;
+}
+
 export interface AggTroubleDimTable {
   community_id: string;
   month: string;
@@ -432,6 +442,7 @@ export interface DB {
   counters: CounterTable;
   audit_log: AuditLogTable;
   agg_trouble_days: AggTroubleDayTable;
+  agg_trouble_months: AggTroubleMonthTable;
   agg_trouble_dims: AggTroubleDimTable;
   agg_problem_days: AggProblemDayTable;
   display_tokens: DisplayTokenTable;

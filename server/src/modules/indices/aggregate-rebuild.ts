@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema';
 import {
   type DayCell,
   type DimCell,
+  type MonthCell,
   type ProblemCell,
   problemContribution,
   troubleContribution,
@@ -21,6 +22,7 @@ export async function rebuildAggregates(
   db: Kysely<DB>,
 ): Promise<{ troubles: number; problems: number; cells: number }> {
   const days = new Map<string, DayCell>();
+  const months = new Map<string, MonthCell>();
   const dims = new Map<string, DimCell>();
   const problemCells = new Map<string, ProblemCell>();
   let troubles = 0;
@@ -56,6 +58,16 @@ export async function rebuildAggregates(
         d.workers += c.day.workers;
       } else {
         days.set(dk, { ...c.day });
+      }
+      const mk0 = `${c.month.community_id}|${c.month.month}|${c.month.category_id}`;
+      const mo = months.get(mk0);
+      if (mo) {
+        mo.troubles += c.month.troubles;
+        mo.major += c.month.major;
+        mo.urgent += c.month.urgent;
+        mo.workers += c.month.workers;
+      } else {
+        months.set(mk0, { ...c.month });
       }
       for (const m of c.dims) {
         const mk = `${m.community_id}|${m.month}|${m.dim}|${m.value}|${m.category_id}`;
@@ -119,19 +131,19 @@ export async function rebuildAggregates(
   }
 
   await db.deleteFrom('agg_trouble_days').execute();
+  await db.deleteFrom('agg_trouble_months').execute();
   await db.deleteFrom('agg_trouble_dims').execute();
   await db.deleteFrom('agg_problem_days').execute();
   await insertChunks(db, 'agg_trouble_days', [...days.values()]);
+  await insertChunks(db, 'agg_trouble_months', [...months.values()]);
   await insertChunks(db, 'agg_trouble_dims', [...dims.values()]);
   await insertChunks(db, 'agg_problem_days', [...problemCells.values()]);
-  return { troubles, problems, cells: days.size + dims.size + problemCells.size };
+  return { troubles, problems, cells: days.size + months.size + dims.size + problemCells.size };
 }
 
-async function insertChunks<T extends 'agg_trouble_days' | 'agg_trouble_dims' | 'agg_problem_days'>(
-  db: Kysely<DB>,
-  table: T,
-  rows: DB[T][],
-): Promise<void> {
+async function insertChunks<
+  T extends 'agg_trouble_days' | 'agg_trouble_months' | 'agg_trouble_dims' | 'agg_problem_days',
+>(db: Kysely<DB>, table: T, rows: DB[T][]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await db
       .insertInto(table)

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema';
 import {
   type DayCell,
   type DimCell,
+  type MonthCell,
   type ProblemCell,
   problemContribution,
   type ProblemFacts,
@@ -26,6 +27,7 @@ export async function applyTroubleChange(
   ];
   for (const part of parts) {
     await addDay(db, part.day);
+    await addMonth(db, part.month);
     for (const dim of part.dims) {
       await addDim(db, dim);
     }
@@ -58,6 +60,21 @@ async function addDay(db: Kysely<DB>, c: DayCell): Promise<void> {
         major: eb('agg_trouble_days.major', '+', eb.ref('excluded.major')),
         urgent: eb('agg_trouble_days.urgent', '+', eb.ref('excluded.urgent')),
         workers: eb('agg_trouble_days.workers', '+', eb.ref('excluded.workers')),
+      })),
+    )
+    .execute();
+}
+
+async function addMonth(db: Kysely<DB>, c: MonthCell): Promise<void> {
+  await db
+    .insertInto('agg_trouble_months')
+    .values(c)
+    .onConflict((oc) =>
+      oc.columns(['community_id', 'month', 'category_id']).doUpdateSet((eb) => ({
+        troubles: eb('agg_trouble_months.troubles', '+', eb.ref('excluded.troubles')),
+        major: eb('agg_trouble_months.major', '+', eb.ref('excluded.major')),
+        urgent: eb('agg_trouble_months.urgent', '+', eb.ref('excluded.urgent')),
+        workers: eb('agg_trouble_months.workers', '+', eb.ref('excluded.workers')),
       })),
     )
     .execute();

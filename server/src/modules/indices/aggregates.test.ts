@@ -17,6 +17,11 @@ async function snapshot(database: TestDatabase) {
     .selectAll()
     .orderBy(['community_id', 'day', 'category_id'])
     .execute();
+  const months = await database.db
+    .selectFrom('agg_trouble_months')
+    .selectAll()
+    .orderBy(['community_id', 'month', 'category_id'])
+    .execute();
   const dims = await database.db
     .selectFrom('agg_trouble_dims')
     .selectAll()
@@ -39,6 +44,7 @@ async function snapshot(database: TestDatabase) {
       );
   return {
     days: nonZero(days, ['troubles', 'major', 'urgent', 'workers']),
+    months: nonZero(months, ['troubles', 'major', 'urgent', 'workers']),
     dims: nonZero(dims, ['troubles']),
     problems: nonZero(problems, [
       'problems',

@@ -34,6 +34,10 @@ export interface DayCell {
   workers: number;
 }
 
+export interface MonthCell extends Omit<DayCell, 'day'> {
+  month: string;
+}
+
 export interface DimCell {
   community_id: string;
   month: string;
@@ -46,7 +50,7 @@ export interface DimCell {
 export function troubleContribution(
   t: TroubleFacts,
   sign: 1 | -1,
-): { day: DayCell; dims: DimCell[] } {
+): { day: DayCell; month: MonthCell; dims: DimCell[] } {
   const day = localDay(t.received_at);
   const category = t.category_id ?? '';
   const base = {
@@ -55,16 +59,17 @@ export function troubleContribution(
     category_id: category,
     troubles: sign,
   };
+  const weights = {
+    community_id: t.community_id,
+    category_id: category,
+    troubles: sign,
+    major: t.severity === 'major' ? sign : 0,
+    urgent: t.urgency === 'urgent' ? sign : 0,
+    workers: sign * t.workers_affected,
+  };
   return {
-    day: {
-      community_id: t.community_id,
-      day,
-      category_id: category,
-      troubles: sign,
-      major: t.severity === 'major' ? sign : 0,
-      urgent: t.urgency === 'urgent' ? sign : 0,
-      workers: sign * t.workers_affected,
-    },
+    day: { ...weights, day },
+    month: { ...weights, month: day.slice(0, 7) },
     dims: [
       { ...base, dim: 'enterprise', value: t.enterprise_id ?? '' },
       { ...base, dim: 'channel', value: t.channel },

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 import type { DB } from '../../db/schema';
 import { localDayStart } from '../../shared/business-time';
+import { splitByMonths } from './period';
 import type { CategoryNode } from './trouble-index';
 
 export interface DimFilter {
@@ -15,6 +16,78 @@ export interface DimFilter {
  * number of troubles stored.
  */
 export function createIndexReadModel(db: Kysely<DB>) {
+  /**
+   * Aggregate cells per month × leaf category for [from, to): whole months from the monthly
+   * table, partial months from the daily one.
+   */
+  async function cellSums(communityIds: string[], from: string, to: string) {
+    if (communityIds.length === 0) {
+      return [];
+    }
+    const { months, dayRanges } = splitByMonths(from, to);
+    const cells: {
+      month: string;
+      categoryId: string;
+      troubles: number;
+      major: number;
+      urgent: number;
+      workers: number;
+    }[] = [];
+    if (months.length > 0) {
+      const rows = await db
+        .selectFrom('agg_trouble_months')
+        .select(['month', 'category_id'])
+        .select((eb) => [
+          eb.fn.sum<number>('troubles').as('troubles'),
+          eb.fn.sum<number>('major').as('major'),
+          eb.fn.sum<number>('urgent').as('urgent'),
+          eb.fn.sum<number>('workers').as('workers'),
+        ])
+        .where('community_id', 'in', communityIds)
+        .where('month', 'in', months)
+        .groupBy(['month', 'category_id'])
+        .execute();
+      cells.push(
+        ...rows.map((r) => ({
+          month: r.month,
+          categoryId: r.category_id,
+          troubles: Number(r.troubles),
+          major: Number(r.major),
+          urgent: Number(r.urgent),
+          workers: Number(r.workers),
+        })),
+      );
+    }
+    for (const [a, b] of dayRanges) {
+      const month = sql<string>`substr(day, 1, 7)`;
+      const rows = await db
+        .selectFrom('agg_trouble_days')
+        .select([month.as('month'), 'category_id'])
+        .select((eb) => [
+          eb.fn.sum<number>('troubles').as('troubles'),
+          eb.fn.sum<number>('major').as('major'),
+          eb.fn.sum<number>('urgent').as('urgent'),
+          eb.fn.sum<number>('workers').as('workers'),
+        ])
+        .where('community_id', 'in', communityIds)
+        .where('day', '>=', a)
+        .where('day', '<', b)
+        .groupBy([month, 'category_id'])
+        .execute();
+      cells.push(
+        ...rows.map((r) => ({
+          month: r.month,
+          categoryId: r.category_id,
+          troubles: Number(r.troubles),
+          major: Number(r.major),
+          urgent: Number(r.urgent),
+          workers: Number(r.workers),
+        })),
+      );
+    }
+    return cells;
+  }
+
   return {
     async categories(): Promise<CategoryNode[]> {
       const rows = await db
@@ -37,19 +110,11 @@ export function createIndexReadModel(db: Kysely<DB>) {
       from: string,
       to: string,
     ): Promise<Map<string, number>> {
-      if (communityIds.length === 0) {
-        return new Map();
+      const out = new Map<string, number>();
+      for (const c of await cellSums(communityIds, from, to)) {
+        out.set(c.categoryId, (out.get(c.categoryId) ?? 0) + c.troubles);
       }
-      const rows = await db
-        .selectFrom('agg_trouble_days')
-        .select(['category_id'])
-        .select((eb) => eb.fn.sum<number>('troubles').as('n'))
-        .where('community_id', 'in', communityIds)
-        .where('day', '>=', from)
-        .where('day', '<', to)
-        .groupBy('category_id')
-        .execute();
-      return new Map(rows.map((r) => [r.category_id, Number(r.n)]));
+      return out;
     },
 
     /** Troubles per leaf category in whole months, restricted to one dimension's values. */
@@ -76,48 +141,34 @@ export function createIndexReadModel(db: Kysely<DB>) {
 
     /** Troubles per month × leaf category in [from, to). */
     async monthlyByCategory(communityIds: string[], from: string, to: string) {
-      if (communityIds.length === 0) {
-        return [];
-      }
-      const month = sql<string>`substr(day, 1, 7)`;
-      const rows = await db
-        .selectFrom('agg_trouble_days')
-        .select([month.as('month'), 'category_id'])
-        .select((eb) => eb.fn.sum<number>('troubles').as('n'))
-        .where('community_id', 'in', communityIds)
-        .where('day', '>=', from)
-        .where('day', '<', to)
-        .groupBy([month, 'category_id'])
-        .execute();
-      return rows.map((r) => ({ month: r.month, categoryId: r.category_id, count: Number(r.n) }));
+      return (await cellSums(communityIds, from, to)).map((c) => ({
+        month: c.month,
+        categoryId: c.categoryId,
+        count: c.troubles,
+      }));
     },
 
     /** Severity, urgency and affected workers per leaf category in [from, to). */
     async weightsByCategory(communityIds: string[], from: string, to: string) {
-      if (communityIds.length === 0) {
-        return [];
+      const out = new Map<
+        string,
+        { categoryId: string; troubles: number; major: number; urgent: number; workers: number }
+      >();
+      for (const c of await cellSums(communityIds, from, to)) {
+        const e = out.get(c.categoryId) ?? {
+          categoryId: c.categoryId,
+          troubles: 0,
+          major: 0,
+          urgent: 0,
+          workers: 0,
+        };
+        e.troubles += c.troubles;
+        e.major += c.major;
+        e.urgent += c.urgent;
+        e.workers += c.workers;
+        out.set(c.categoryId, e);
       }
-      const rows = await db
-        .selectFrom('agg_trouble_days')
-        .select(['category_id'])
-        .select((eb) => [
-          eb.fn.sum<number>('troubles').as('troubles'),
-          eb.fn.sum<number>('major').as('major'),
-          eb.fn.sum<number>('urgent').as('urgent'),
-          eb.fn.sum<number>('workers').as('workers'),
-        ])
-        .where('community_id', 'in', communityIds)
-        .where('day', '>=', from)
-        .where('day', '<', to)
-        .groupBy('category_id')
-        .execute();
-      return rows.map((r) => ({
-        categoryId: r.category_id,
-        troubles: Number(r.troubles),
-        major: Number(r.major),
-        urgent: Number(r.urgent),
-        workers: Number(r.workers),
-      }));
+      return [...out.values()];
     },
 
     /** Problem figures of the problems received in [from, to). */

@@ -77,6 +77,28 @@ describe('GET /api/v1/indices/trouble-index (golden figures of the article)', ()
     }
   });
 
+  it('counts a custom day range (partial months) exactly like the raw records', async () => {
+    const index = (
+      await staff.get(
+        '/api/v1/indices/trouble-index?community=baohua&from=2023-05-10&to=2023-07-05',
+      )
+    ).json<TroubleIndex>();
+    const baohua = await database.db
+      .selectFrom('communities')
+      .select('id')
+      .where('slug', '=', 'baohua')
+      .executeTakeFirstOrThrow();
+    const raw = await database.db
+      .selectFrom('troubles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('community_id', '=', baohua.id)
+      .where('received_at', '>=', Date.parse('2023-05-10T00:00:00+08:00'))
+      .where('received_at', '<', Date.parse('2023-07-05T00:00:00+08:00'))
+      .executeTakeFirstOrThrow();
+    expect(index.total).toBe(Number(raw.n));
+    expect(index.period.previousFrom).toBe('2023-03-15');
+  });
+
   it('filters by channel, enterprise and industry over whole months', async () => {
     const all = (
       await staff.get(`/api/v1/indices/trouble-index?community=baohua&${RANGE}`)

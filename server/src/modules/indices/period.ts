@@ -98,3 +98,26 @@ export function monthsOf(p: { from: string; to: string }): string[] {
   }
   return out;
 }
+
+/**
+ * Splits [from, to) into whole months (read from the monthly aggregates) and the leading and
+ * trailing partial months as day ranges (read from the daily aggregates).
+ */
+export function splitByMonths(
+  from: string,
+  to: string,
+): { months: string[]; dayRanges: [string, string][] } {
+  const firstFull = from.endsWith('-01') ? from : addMonths(`${from.slice(0, 7)}-01`, 1);
+  const lastFullEnd = `${to.slice(0, 7)}-01`;
+  if (firstFull >= lastFullEnd) {
+    return { months: [], dayRanges: [[from, to]] };
+  }
+  const dayRanges: [string, string][] = [];
+  if (from < firstFull) {
+    dayRanges.push([from, firstFull]);
+  }
+  if (lastFullEnd < to) {
+    dayRanges.push([lastFullEnd, to]);
+  }
+  return { months: monthsOf({ from: firstFull, to: lastFullEnd }), dayRanges };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { resolvePeriod } from './period';
+import { resolvePeriod, splitByMonths } from './period';
 import { buildTroubleIndex, type CategoryNode, percent, rankByCount } from './trouble-index';
 
 const cats: CategoryNode[] = [
@@ -126,5 +126,29 @@ describe('index periods (half-open local days)', () => {
     expect(() => resolvePeriod({ from: '2023-03-01', to: '2023-03-01' }, now)).toThrow();
     expect(() => resolvePeriod({ month: '2023-13' }, now)).toThrow();
     expect(() => resolvePeriod({ from: '2023-03-01' }, now)).toThrow();
+  });
+});
+
+describe('reading whole months from the monthly aggregates', () => {
+  it('splits a range into partial days and whole months', () => {
+    expect(splitByMonths('2023-05-01', '2023-10-01')).toEqual({
+      months: ['2023-05', '2023-06', '2023-07', '2023-08', '2023-09'],
+      dayRanges: [],
+    });
+    expect(splitByMonths('2023-05-10', '2023-07-05')).toEqual({
+      months: ['2023-06'],
+      dayRanges: [
+        ['2023-05-10', '2023-06-01'],
+        ['2023-07-01', '2023-07-05'],
+      ],
+    });
+    expect(splitByMonths('2023-05-10', '2023-05-20')).toEqual({
+      months: [],
+      dayRanges: [['2023-05-10', '2023-05-20']],
+    });
+    expect(splitByMonths('2023-05-10', '2023-06-01')).toEqual({
+      months: [],
+      dayRanges: [['2023-05-10', '2023-06-01']],
+    });
   });
 });
