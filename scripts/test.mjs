@@ -65,6 +65,7 @@ let ok = true;
 if (only.length === 0) {
   ok = run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']) && ok;
   ok = run('typecheck web', 'npx', ['tsc', '-p', 'web/tsconfig.json']) && ok;
+  ok = run('typecheck e2e', 'npx', ['tsc', '-p', 'e2e/tsconfig.json']) && ok;
   ok = run('lint', 'npx', ['eslint', '--max-warnings=0', '.']) && ok;
 }
 ok = vitest('sqlite', { TEST_DB: 'sqlite' }, only) && ok;

@@ -4,6 +4,10 @@ export const paths = {
   login: '/login',
   track: '/track',
   trackDetail: (code: string) => `/track/${encodeURIComponent(code)}`,
+  /** The indices dashboard (指数看板); its view lives in the query string. */
+  indices: '/indices',
+  /** The big screen (大屏) of a community; opened with `?token=<display token>`. */
+  screen: '/screen/:slug',
   /** Served by the API server (Swagger UI), not by the SPA router. */
   apiDocs: '/api/docs',
 } as const;

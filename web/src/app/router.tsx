@@ -5,15 +5,20 @@ import { LoginPage } from '../pages/login-page';
 import { NotFoundPage } from '../pages/not-found-page';
 import { TrackDetailPage } from '../pages/track-detail-page';
 import { TrackPage } from '../pages/track-page';
+import { FullPageSpinner } from './components/full-page-spinner';
 import { AuthenticatedLayout } from './layouts/authenticated-layout';
 import { PublicLayout } from './layouts/public-layout';
 import { paths } from './paths';
 import { RequireAuth } from './require-auth';
 import { RouteErrorPage } from './route-error-page';
+import type { RouteHandle } from './route-handle';
+
+const wide: RouteHandle = { wide: true };
 
 export const router = createBrowserRouter([
   {
     errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <FullPageSpinner />,
     children: [
       {
         // Logged-in area: add staff/department/supervisor/admin sections here.
@@ -21,9 +26,27 @@ export const router = createBrowserRouter([
         children: [
           {
             element: <AuthenticatedLayout />,
-            children: [{ index: true, element: <HomePage /> }],
+            children: [
+              { index: true, element: <HomePage /> },
+              {
+                // Lazy: the dashboard brings ECharts, which the other pages never load.
+                path: paths.indices,
+                handle: wide,
+                lazy: async () => ({
+                  Component: (await import('../features/indices/pages/indices-dashboard-page'))
+                    .IndicesDashboardPage,
+                }),
+              },
+            ],
           },
         ],
+      },
+      {
+        // The big screen (大屏): its own full-window layout, no login (display token in the URL).
+        path: paths.screen,
+        lazy: async () => ({
+          Component: (await import('../features/screen/screen-page')).ScreenPage,
+        }),
       },
       {
         // Public area: login and the worker-facing pages (no session needed).

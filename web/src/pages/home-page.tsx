@@ -9,12 +9,18 @@ import {
 import { Card, Col, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 import { paths } from '../app/paths';
 import { useCurrentUser } from '../features/auth/use-current-user';
-import { COMING_SOON_SECTIONS, type ComingSoonSection } from './home-sections';
+import {
+  COMING_SOON_SECTIONS,
+  type ComingSoonSection,
+  LIVE_SECTIONS,
+  type LiveSection,
+} from './home-sections';
 
-const SECTION_ICONS: Record<ComingSoonSection, ReactNode> = {
+const SECTION_ICONS: Record<ComingSoonSection | LiveSection, ReactNode> = {
   workbench: <DesktopOutlined />,
   departmentInbox: <InboxOutlined />,
   supervision: <AuditOutlined />,
@@ -48,6 +54,23 @@ export function HomePage() {
             <a href={paths.apiDocs}>{t('home.sections.apiDocs.action')}</a>
           </Card>
         </Col>
+        {LIVE_SECTIONS.map((section) => (
+          <Col key={section.id} {...CARD_COLUMNS}>
+            <Card
+              className="home-card"
+              title={
+                <Link to={section.path}>
+                  {SECTION_ICONS[section.id]} {t(`home.sections.${section.id}.title`)}
+                </Link>
+              }
+            >
+              <Typography.Paragraph>
+                {t(`home.sections.${section.id}.description`)}
+              </Typography.Paragraph>
+              <Link to={section.path}>{t(`home.sections.${section.id}.action`)}</Link>
+            </Card>
+          </Col>
+        ))}
         {COMING_SOON_SECTIONS.map((section) => (
           <Col key={section} {...CARD_COLUMNS}>
             <Card

@@ -1,13 +1,18 @@
+import { paths } from '../app/paths';
+
 /**
- * Sections shown on the home page as "coming soon" cards. Each id keys
- * `home.sections.<id>.{title,description}` in the locale files; when a section ships, give it
- * a route and turn its card into a link.
+ * Sections on the home page. Each id keys `home.sections.<id>.{title,description}` in the
+ * locale files. A live section has a route (and an `action` text); the others show as
+ * "coming soon" cards until they ship.
  */
+export const LIVE_SECTIONS = [{ id: 'indexDashboard', path: paths.indices }] as const;
+
+export type LiveSection = (typeof LIVE_SECTIONS)[number]['id'];
+
 export const COMING_SOON_SECTIONS = [
   'workbench',
   'departmentInbox',
   'supervision',
-  'indexDashboard',
   'systemAdmin',
 ] as const;
 

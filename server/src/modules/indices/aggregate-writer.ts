@@ -21,6 +21,9 @@ export async function applyTroubleChange(
   before: TroubleFacts | null,
   after: TroubleFacts | null,
 ): Promise<void> {
+  if (before && after && sameJson(troubleContribution(before, 1), troubleContribution(after, 1))) {
+    return; // nothing the aggregates count has changed
+  }
   const parts = [
     ...(before ? [troubleContribution(before, -1)] : []),
     ...(after ? [troubleContribution(after, 1)] : []),
@@ -39,6 +42,9 @@ export async function applyProblemChange(
   before: ProblemFacts | null,
   after: ProblemFacts | null,
 ): Promise<void> {
+  if (before && after && sameJson(problemContribution(before, 1), problemContribution(after, 1))) {
+    return;
+  }
   const cells = [
     before ? problemContribution(before, -1) : null,
     after ? problemContribution(after, 1) : null,
@@ -115,4 +121,8 @@ async function addProblem(db: Kysely<DB>, c: ProblemCell): Promise<void> {
       })),
     )
     .execute();
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -140,7 +140,7 @@ export function indexRoutes(
           response: typed('{ items: EarlyWarning[] }'),
         },
       },
-      async (req) => ({ items: await indices.warnings(req.actor, req.query) }),
+      async (req) => ({ items: await indices.warnings(req.actor, scoped(req.query)) }),
     );
 
     app.get(

@@ -19,6 +19,9 @@ export interface ProblemQueueFilter {
   dueWithinHours?: number;
   mine?: boolean;
   q?: string;
+  /** Received in [from, to) (epoch ms). */
+  from?: number;
+  to?: number;
   limit: number;
   offset: number;
 }
@@ -106,6 +109,8 @@ export function createProblemReadModel(db: Kysely<DB>) {
             ]),
           ),
         )
+        .$if(f.from !== undefined, (qb) => qb.where('problems.received_at', '>=', f.from!))
+        .$if(f.to !== undefined, (qb) => qb.where('problems.received_at', '<', f.to!))
         .orderBy('problems.priority')
         .orderBy('next_due_at')
         .orderBy('problems.id')

@@ -7,7 +7,14 @@ import {
   SEVERITIES,
   URGENCIES,
 } from '../../../../common/enums';
-import { idSchema, instantInput, pageQuery, requiredText, text } from '../../shared/http/schemas';
+import {
+  idSchema,
+  instantInput,
+  instantQuery,
+  pageQuery,
+  requiredText,
+  text,
+} from '../../shared/http/schemas';
 
 const statusList = z
   .string()
@@ -36,6 +43,8 @@ export const queueQuery = z
       .optional(),
     mine: z.enum(['true', 'false']).optional(),
     q: text(50).optional(),
+    from: instantQuery.optional(),
+    to: instantQuery.optional(),
     ...pageQuery,
   })
   .strict();

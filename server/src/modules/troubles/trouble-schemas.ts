@@ -11,7 +11,14 @@ import {
   TROUBLE_STATUSES,
   URGENCIES,
 } from '../../../../common/enums';
-import { idSchema, instantInput, pageQuery, requiredText, text } from '../../shared/http/schemas';
+import {
+  idSchema,
+  instantInput,
+  instantQuery,
+  pageQuery,
+  requiredText,
+  text,
+} from '../../shared/http/schemas';
 import { phoneInput } from '../directory/directory-schemas';
 
 export const intakeBody = z
@@ -114,8 +121,8 @@ export const troubleListQuery = z
     channel: z.enum(CHANNELS).optional(),
     unlinked: z.enum(['true', 'false']).optional(),
     q: text(50).optional(),
-    from: instantInput.optional(),
-    to: instantInput.optional(),
+    from: instantQuery.optional(),
+    to: instantQuery.optional(),
     ...pageQuery,
   })
   .strict();

@@ -48,4 +48,13 @@ export const instantInput = z.union([
   z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
 ]);
 
+/** An instant in a query string: epoch milliseconds or ISO-8601 with an offset. */
+export const instantQuery = z.union([
+  z
+    .string()
+    .regex(/^\d{1,16}$/)
+    .transform(Number),
+  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
+]);
+
 export const okResponse = z.object({ ok: z.literal(true) });

@@ -4,9 +4,11 @@ import { Outlet } from 'react-router';
 import { UserMenu } from '../../features/auth/user-menu';
 import { AppBrand } from '../components/app-brand';
 import { LanguageSwitch } from '../components/language-switch';
+import { useWideRoute } from '../route-handle';
 
 /** Shell for logged-in pages: top bar with brand, account menu and language switch. */
 export function AuthenticatedLayout() {
+  const wide = useWideRoute();
   return (
     <Layout className="app-layout">
       <Layout.Header className="app-header">
@@ -16,7 +18,7 @@ export function AuthenticatedLayout() {
           <UserMenu />
         </Flex>
       </Layout.Header>
-      <Layout.Content className="app-content">
+      <Layout.Content className={wide ? 'app-content app-content-wide' : 'app-content'}>
         <Outlet />
       </Layout.Content>
     </Layout>
