@@ -28,6 +28,7 @@ import { createIndexService, createScreenService, indexRoutes } from './modules/
 import { notificationRoutes } from './modules/notifications';
 import { createProblemService, problemRoutes } from './modules/problems';
 import { createPromiseService, promiseRoutes } from './modules/promise';
+import { createReportService, reportRoutes } from './modules/reports';
 import { createSatisfactionService, satisfactionRoutes } from './modules/satisfaction';
 import { createTaxonomyService, taxonomyRoutes } from './modules/taxonomy';
 import {
@@ -86,6 +87,7 @@ export async function buildApp(options: BuildOptions) {
     satisfaction: createSatisfactionService(deps),
     indices: createIndexService(deps),
     screen: createScreenService(deps),
+    reports: createReportService(deps),
   };
   const jobs = createJobs({ ...deps, log: app.log });
 
@@ -165,6 +167,7 @@ export async function buildApp(options: BuildOptions) {
       await api.register(
         indexRoutes({ indices: services.indices, screen: services.screen, db: deps.db, clock }),
       );
+      await api.register(reportRoutes({ reports: services.reports }));
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),
       );

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import { Command } from 'commander';
 
 import { benchIndices } from './bench/bench-indices';
@@ -7,6 +9,7 @@ import { createDatabase } from './db/database';
 import { createAccountService } from './modules/accounts';
 import { isDatabaseEmpty, loadDemo } from './modules/demo';
 import { createIndexService, rebuildAggregates } from './modules/indices';
+import { createReportService } from './modules/reports';
 import { serve } from './server';
 import { systemActor } from './shared/actor';
 import { systemClock } from './shared/clock';
@@ -139,6 +142,28 @@ program
       });
     },
   );
+
+program
+  .command('report')
+  .description('generate the monthly report (月报) of a community as PDF and XLSX, and store it')
+  .requiredOption('--community <slugOrId>', 'the community')
+  .requiredOption('--month <YYYY-MM>', 'the calendar month')
+  .action(async (opts: { community: string; month: string }) => {
+    await withDatabase(async (database) => {
+      const reports = createReportService({
+        db: database.db,
+        dialect: database.dialect,
+        clock: systemClock,
+        config: config(),
+      });
+      const started = Date.now();
+      const record = await reports.generate({ communityId: opts.community, month: opts.month });
+      const dir = config().dataDir;
+      process.stdout.write(
+        `${JSON.stringify({ ...record, pdf: path.join(dir, 'reports', record.communityId, `${record.month}.pdf`), xlsx: path.join(dir, 'reports', record.communityId, `${record.month}.xlsx`), ms: Date.now() - started }, null, 2)}\n`,
+      );
+    });
+  });
 
 program
   .command('bench <what>')

@@ -49,6 +49,11 @@ const envSchema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
     TZ_BUSINESS: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
+    /** CJK font embedded in PDF reports and chart images (Debian: fonts-noto-cjk). */
+    REPORT_FONT: z
+      .string()
+      .min(1)
+      .default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.FIELD_KEY !== undefined, {
     message: 'FIELD_KEY is required when NODE_ENV=production',
@@ -73,6 +78,7 @@ export interface Config {
   groupCommit: { maxWaitMs: number; maxBatch: number };
   jobsEnabled: boolean;
   logLevel: string;
+  reportFont: string;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +117,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     groupCommit: { maxWaitMs: env.GROUP_COMMIT_MAX_WAIT_MS, maxBatch: env.GROUP_COMMIT_MAX_BATCH },
     jobsEnabled: env.JOBS_ENABLED,
     logLevel: env.LOG_LEVEL,
+    reportFont: path.resolve(env.REPORT_FONT),
   };
 }

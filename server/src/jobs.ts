@@ -4,6 +4,7 @@ import type { Deps } from './deps';
 import { createSessionRepository } from './modules/accounts';
 import { createEarlyWarningJob } from './modules/indices';
 import { checkCalendarCoverage, sweepOverdue } from './modules/promise';
+import { createMonthlyReportJob } from './modules/reports';
 import { createUploadService } from './modules/troubles';
 import { createJobRunner, type JobHandler } from './shared/jobs/job-runner';
 import { createScheduler, type PeriodicJob } from './shared/jobs/scheduler';
@@ -15,6 +16,7 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
   { kind: 'accounts.session-cleanup', cron: '17 * * * *', catchUp: 'latest' },
   { kind: 'troubles.upload-cleanup', cron: '41 * * * *', catchUp: 'latest' },
   { kind: 'indices.early-warning', cron: '0 7 1 * *', catchUp: 'all' },
+  { kind: 'indices.monthly-report', cron: '0 6 1 * *', catchUp: 'all' },
 ];
 
 export function createJobs(
@@ -22,6 +24,7 @@ export function createJobs(
 ) {
   const uploads = createUploadService(deps);
   const earlyWarning = createEarlyWarningJob(deps);
+  const monthlyReport = createMonthlyReportJob(deps);
   const handlers: Record<string, JobHandler> = {
     'promise.overdue-sweep': async (_p, ctx) => {
       await sweepOverdue(deps.db, ctx.now);
@@ -37,6 +40,9 @@ export function createJobs(
     },
     'indices.early-warning': async (payload, ctx) => {
       await earlyWarning(payload, ctx);
+    },
+    'indices.monthly-report': async (payload, ctx) => {
+      await monthlyReport(payload, ctx);
     },
   };
   const runner = createJobRunner({ ...deps, handlers });

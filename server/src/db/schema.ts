@@ -415,6 +415,19 @@ export interface DisplayTokenTable {
   revoked_at: Ms | null;
 }
 
+/** Monthly reports (月报): one row per (community, month); file paths relative to DATA_DIR. */
+export interface ReportTable {
+  id: string;
+  community_id: string;
+  month: string; // YYYY-MM, Asia/Shanghai
+  pdf_path: string;
+  xlsx_path: string;
+  pdf_bytes: number;
+  xlsx_bytes: number;
+  generated_at: Ms;
+  generated_by: string | null;
+}
+
 export interface DB {
   counties: CountyTable;
   communities: CommunityTable;
@@ -446,6 +459,7 @@ export interface DB {
   agg_trouble_dims: AggTroubleDimTable;
   agg_problem_days: AggProblemDayTable;
   display_tokens: DisplayTokenTable;
+  reports: ReportTable;
 }
 
 export type Trouble = Selectable<TroubleTable>;

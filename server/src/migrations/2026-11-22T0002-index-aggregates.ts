@@ -19,19 +19,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('agg_trouble_days_pk', ['community_id', 'day', 'category_id'])
     .execute();
 
-  // The same cells per month: a month-aligned query reads ~30× fewer rows.
-  await db.schema
-    .createTable('agg_trouble_months')
-    .addColumn('community_id', 'text', (c) => c.notNull().references('communities.id'))
-    .addColumn('month', 'text', (c) => c.notNull())
-    .addColumn('category_id', 'text', (c) => c.notNull())
-    .addColumn('troubles', 'bigint', (c) => c.notNull())
-    .addColumn('major', 'bigint', (c) => c.notNull())
-    .addColumn('urgent', 'bigint', (c) => c.notNull())
-    .addColumn('workers', 'bigint', (c) => c.notNull())
-    .addPrimaryKeyConstraint('agg_trouble_months_pk', ['community_id', 'month', 'category_id'])
-    .execute();
-
   await db.schema
     .createTable('agg_trouble_dims')
     .addColumn('community_id', 'text', (c) => c.notNull().references('communities.id'))
@@ -65,12 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of [
-    'agg_problem_days',
-    'agg_trouble_dims',
-    'agg_trouble_months',
-    'agg_trouble_days',
-  ]) {
+  for (const t of ['agg_problem_days', 'agg_trouble_dims', 'agg_trouble_days']) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -3,10 +3,14 @@ import type { Migration } from 'kysely';
 import * as m0001 from './2026-11-22T0001-initial';
 import * as m0002 from './2026-11-22T0002-index-aggregates';
 import * as m0003 from './2026-11-22T0003-display-tokens';
+import * as m0004 from './2026-11-22T0004-reports';
+import * as m0005 from './2026-11-22T0005-monthly-aggregates';
 
 /** All migrations, in order. Add new files here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0001-initial': m0001,
   '2026-11-22T0002-index-aggregates': m0002,
   '2026-11-22T0003-display-tokens': m0003,
+  '2026-11-22T0004-reports': m0004,
+  '2026-11-22T0005-monthly-aggregates': m0005,
 };

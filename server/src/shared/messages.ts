@@ -18,6 +18,7 @@ const entityNames: Record<string, { 'zh-CN': string; en: string }> = {
   notification: { 'zh-CN': '通知', en: 'notification' },
   route: { 'zh-CN': '接口', en: 'route' },
   calendarDay: { 'zh-CN': '日历日期', en: 'calendar day' },
+  report: { 'zh-CN': '月报', en: 'report' },
 };
 
 const templates: Record<string, { 'zh-CN': string; en: string }> = {

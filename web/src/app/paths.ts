@@ -6,6 +6,8 @@ export const paths = {
   trackDetail: (code: string) => `/track/${encodeURIComponent(code)}`,
   /** The indices dashboard (指数看板); its view lives in the query string. */
   indices: '/indices',
+  /** Monthly reports (月报): list, generate, download. */
+  reports: '/reports',
   /** The big screen (大屏) of a community; opened with `?token=<display token>`. */
   screen: '/screen/:slug',
   /** Served by the API server (Swagger UI), not by the SPA router. */

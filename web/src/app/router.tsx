@@ -37,6 +37,12 @@ export const router = createBrowserRouter([
                     .IndicesDashboardPage,
                 }),
               },
+              {
+                path: paths.reports,
+                lazy: async () => ({
+                  Component: (await import('../features/reports/reports-page')).ReportsPage,
+                }),
+              },
             ],
           },
         ],

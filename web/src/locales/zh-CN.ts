@@ -82,10 +82,34 @@ const zhCN = {
         description: '按社区、企业和类别查看烦恼指数及趋势。',
         action: '打开指数看板',
       },
+      reports: {
+        title: '月报',
+        description: '每月1日自动生成上月的烦恼指数月报（PDF 与 XLSX），也可随时生成。',
+        action: '查看月报',
+      },
       systemAdmin: {
         title: '系统管理',
         description: '管理用户、部门、企业和基础配置。',
       },
+    },
+  },
+  reports: {
+    title: '烦恼指数月报',
+    intro:
+      '每月1日系统自动生成上个月的月报；也可以选择月份立即生成。月报包含总体情况、烦恼指数排行、本年累计、近六个月趋势、重点类问题、逾期清单和三率。',
+    community: '社区',
+    month: '月份',
+    generate: '生成月报',
+    generated: '月报已生成',
+    empty: '暂无月报',
+    scheduler: '系统定时生成',
+    monthLabel: '{{year}}年{{month}}月',
+    columns: {
+      month: '月份',
+      community: '社区',
+      generatedAt: '生成时间',
+      generatedBy: '生成人',
+      download: '下载',
     },
   },
   track: {

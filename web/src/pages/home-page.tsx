@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   DashboardOutlined,
   DesktopOutlined,
+  FileTextOutlined,
   InboxOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
@@ -25,6 +26,7 @@ const SECTION_ICONS: Record<ComingSoonSection | LiveSection, ReactNode> = {
   departmentInbox: <InboxOutlined />,
   supervision: <AuditOutlined />,
   indexDashboard: <DashboardOutlined />,
+  reports: <FileTextOutlined />,
   systemAdmin: <SettingOutlined />,
 };
 

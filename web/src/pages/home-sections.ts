@@ -5,7 +5,10 @@ import { paths } from '../app/paths';
  * locale files. A live section has a route (and an `action` text); the others show as
  * "coming soon" cards until they ship.
  */
-export const LIVE_SECTIONS = [{ id: 'indexDashboard', path: paths.indices }] as const;
+export const LIVE_SECTIONS = [
+  { id: 'indexDashboard', path: paths.indices },
+  { id: 'reports', path: paths.reports },
+] as const;
 
 export type LiveSection = (typeof LIVE_SECTIONS)[number]['id'];
 
