@@ -50,6 +50,7 @@ export interface BuildOptions {
   logger?: boolean;
 }
 
+const BODY_LIMIT = 256 * 1024;
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /**
@@ -66,7 +67,7 @@ export async function buildApp(options: BuildOptions) {
       options.logger === false
         ? false
         : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT,
     trustProxy: config.env === 'production',
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
@@ -92,7 +93,11 @@ export async function buildApp(options: BuildOptions) {
   const jobs = createJobs({ ...deps, log: app.log });
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
-  registerErrorHandler(app, { spa: hasWeb });
+  registerErrorHandler(app, {
+    spa: hasWeb,
+    uploadMaxBytes: config.uploadMaxBytes,
+    bodyLimitBytes: BODY_LIMIT,
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -13,6 +13,7 @@ import { createReportService } from './modules/reports';
 import { serve } from './server';
 import { systemActor } from './shared/actor';
 import { systemClock } from './shared/clock';
+import { AppError } from './shared/errors';
 import { newId } from './shared/ids';
 
 function config() {
@@ -257,6 +258,11 @@ admin
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
+  // Rule violations and bad input read as the API's messages; anything else is a bug: full stack.
+  if (error instanceof AppError) {
+    process.stderr.write(`${error.code}: ${error.detail('zh-CN')} (${error.detail('en')})\n`);
+    process.exit(2);
+  }
   process.stderr.write(
     `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

@@ -63,4 +63,8 @@ export const ruleViolation = (
 
 export const conflict = (reason: string): AppError => new AppError('CONFLICT', { reason });
 
-export const badRequest = (reason: string): AppError => new AppError('BAD_REQUEST', { reason });
+/** A request that cannot be served; `reason` is a key of the rule texts in messages.ts. */
+export const badRequest = (
+  reason: string,
+  params: Record<string, string | number> = {},
+): AppError => new AppError('BAD_REQUEST', { reason, ...params });

@@ -197,6 +197,47 @@ const rules: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '引用的记录不存在。',
     en: 'a referenced record does not exist.',
   },
+  malformedBody: { 'zh-CN': '请求内容不是有效的 JSON。', en: 'the body is not valid JSON.' },
+  badInput: { 'zh-CN': '请求格式不正确。', en: 'the request is malformed.' },
+  daysOutsideYear: {
+    'zh-CN': '所有日期都必须在 {year} 年内。',
+    en: 'every day must be in {year}.',
+  },
+  periodDays: {
+    'zh-CN': '开始和结束日期都必须是有效日期（YYYY-MM-DD）。',
+    en: 'from and to must both be real days written YYYY-MM-DD.',
+  },
+  periodMonth: { 'zh-CN': '月份格式应为 YYYY-MM。', en: 'the month must be written YYYY-MM.' },
+  periodQuarter: {
+    'zh-CN': '季度格式应为 YYYY-Q1 至 YYYY-Q4。',
+    en: 'the quarter must be written YYYY-Q1 … YYYY-Q4.',
+  },
+  periodYear: { 'zh-CN': '年份格式应为 YYYY。', en: 'the year must be written YYYY.' },
+  periodOrder: {
+    'zh-CN': '结束日期必须晚于开始日期。',
+    en: 'the period must end after it starts.',
+  },
+  periodTooLong: { 'zh-CN': '统计周期最长 20 年。', en: 'the period may cover at most 20 years.' },
+  oneFilter: {
+    'zh-CN': '企业、行业、渠道和反映人类型一次只能按其中一项筛选。',
+    en: 'filter by one of enterprise, industry, channel or reporter type at a time.',
+  },
+  filtersNeedMonths: {
+    'zh-CN': '按企业、行业、渠道或反映人类型筛选时，统计周期须为整月。',
+    en: 'filters by enterprise, industry, channel or reporter type need whole months.',
+  },
+  reportMonthFuture: {
+    'zh-CN': '该月份尚未开始，不能生成月报。',
+    en: 'the report month has not begun yet.',
+  },
+  communityRequired: {
+    'zh-CN': '请指定社区或企业。',
+    en: 'a community or an enterprise is required.',
+  },
+  receivedAtRange: {
+    'zh-CN': '受理时间必须在过去一年之内且不能晚于现在。',
+    en: 'the received time must lie within the past year and not in the future.',
+  },
   currentPasswordWrong: { 'zh-CN': '当前密码不正确。', en: 'the current password is wrong.' },
   usernameTaken: { 'zh-CN': '用户名已被占用。', en: 'the username is taken.' },
   slugTaken: { 'zh-CN': '社区标识已被占用。', en: 'the community slug is taken.' },

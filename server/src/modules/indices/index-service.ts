@@ -36,7 +36,7 @@ export function createIndexService(deps: Pick<Deps, 'db' | 'dialect' | 'clock' |
       (x) => x !== undefined,
     );
     if (given.length > 1) {
-      throw badRequest('filter by one of enterprise, industry, channel or reporterType at a time');
+      throw badRequest('oneFilter');
     }
     if (q.enterprise) {
       return { dim: 'enterprise', values: [q.enterprise] };
@@ -105,9 +105,7 @@ export function createIndexService(deps: Pick<Deps, 'db' | 'dialect' | 'clock' |
       let previous: Map<string, number>;
       if (filter) {
         if (!isMonthAligned(period)) {
-          throw badRequest(
-            'filters by enterprise, industry, channel or reporter type need whole months',
-          );
+          throw badRequest('filtersNeedMonths');
         }
         current = await read.countsByCategoryForDim(scope.communityIds, monthsOf(period), filter);
         previous = await read.countsByCategoryForDim(

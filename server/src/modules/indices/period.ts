@@ -51,25 +51,25 @@ export function resolvePeriod(input: PeriodInput, now: number): IndexPeriod {
   let to: string;
   if (input.from !== undefined || input.to !== undefined) {
     if (!input.from || !input.to || !isRealDay(input.from) || !isRealDay(input.to)) {
-      throw badRequest('from and to must both be real days written YYYY-MM-DD');
+      throw badRequest('periodDays');
     }
     [from, to] = [input.from, input.to];
   } else if (input.month) {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month)) {
-      throw badRequest('month must be written YYYY-MM');
+      throw badRequest('periodMonth');
     }
     from = `${input.month}-01`;
     to = addMonths(from, 1);
   } else if (input.quarter) {
     const m = /^(\d{4})-Q([1-4])$/.exec(input.quarter);
     if (!m) {
-      throw badRequest('quarter must be written YYYY-Q1 … YYYY-Q4');
+      throw badRequest('periodQuarter');
     }
     from = `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`;
     to = addMonths(from, 3);
   } else if (input.year) {
     if (!/^\d{4}$/.test(input.year)) {
-      throw badRequest('year must be written YYYY');
+      throw badRequest('periodYear');
     }
     from = `${input.year}-01-01`;
     to = `${Number(input.year) + 1}-01-01`;
@@ -78,10 +78,10 @@ export function resolvePeriod(input: PeriodInput, now: number): IndexPeriod {
     to = addMonths(from, 1);
   }
   if (from >= to) {
-    throw badRequest('the period must end after it starts');
+    throw badRequest('periodOrder');
   }
   if (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`) > 20 * 366 * DAY_MS) {
-    throw badRequest('the period may cover at most 20 years');
+    throw badRequest('periodTooLong');
   }
   const aligned = isMonthAligned({ from, to });
   const previousFrom = aligned

@@ -154,7 +154,7 @@ export function promiseRoutes(
       },
       async (req, reply) => {
         if (req.body.days.some((d) => !d.day.startsWith(`${req.params.year}-`))) {
-          throw badRequest(`every day must be in ${req.params.year}`);
+          throw badRequest('daysOutsideYear', { year: req.params.year });
         }
         await promise.loadYear(req.actor, { year: req.params.year, ...req.body });
         return reply.code(204).send(null);

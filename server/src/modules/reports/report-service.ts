@@ -91,10 +91,10 @@ export function createReportService(deps: Pick<Deps, 'db' | 'dialect' | 'clock' 
     actor?: Actor;
   }): Promise<ReportRecord> {
     if (!isMonth(input.month)) {
-      throw badRequest('month must be written YYYY-MM');
+      throw badRequest('periodMonth');
     }
     if (input.month > monthOf(deps.clock.now())) {
-      throw badRequest('the report month has not begun yet');
+      throw badRequest('reportMonthFuture');
     }
     const community = await repo.findCommunity(input.communityId);
     if (!community || (input.actor && !inReportScope(reportScopeOf(input.actor), community))) {

@@ -63,7 +63,7 @@ export function createTroubleIntake(deps: IntakeDeps) {
       }
     }
     if (!communityId) {
-      throw badRequest('communityId or enterpriseId is required');
+      throw badRequest('communityRequired');
     }
     const c = await db
       .selectFrom('communities')
@@ -91,7 +91,7 @@ export function createTroubleIntake(deps: IntakeDeps) {
     if (body.receivedAt !== undefined) {
       const now = clock.now();
       if (body.receivedAt > now + 5 * 60_000 || body.receivedAt < now - 366 * DAY_MS) {
-        throw badRequest('receivedAt must lie within the past year and not in the future');
+        throw badRequest('receivedAtRange');
       }
     }
   }

@@ -137,7 +137,7 @@ describe('photo uploads', () => {
       .toBuffer();
     const res = await upload('big.png', 'image/png', big);
     expect(res.statusCode).toBe(413);
-    expect(res.json<{ code: string }>().code).toBe('PAYLOAD_TOO_LARGE');
+    expect(res.json<{ code: string; detail: string }>()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', detail: '文件过大，上限为 200 KB。' });
   });
 });
 

@@ -13,7 +13,10 @@ import { type Locale, localeFromHeader, messageFor } from '../messages';
  * with a stable `code`, a readable `detail` in the caller's language and the request id.
  * Driver and stack details are logged, never sent.
  */
-export function registerErrorHandler(app: FastifyInstance, options: { spa: boolean }): void {
+export function registerErrorHandler(
+  app: FastifyInstance,
+  options: { spa: boolean; uploadMaxBytes: number; bodyLimitBytes: number },
+): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const locale = localeFromHeader(request.headers['accept-language']);
     if (error instanceof AppError) {
@@ -71,7 +74,7 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
         reply,
         request,
         mapped,
-        messageFor(mapped, frameworkParams(mapped, error), locale),
+        messageFor(mapped, frameworkParams(mapped, error, options), locale),
       );
     }
     request.log.error({ err: error }, 'unhandled error');
@@ -99,12 +102,26 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
   });
 }
 
-function frameworkParams(code: ErrorCode, error: FastifyError): Record<string, string> {
-  if (code === 'BAD_REQUEST' || code === 'VALIDATION_FAILED') {
-    return { reason: error.message.slice(0, 200), summary: error.message.slice(0, 200) };
+function frameworkParams(
+  code: ErrorCode,
+  error: FastifyError,
+  limits: { uploadMaxBytes: number; bodyLimitBytes: number },
+): Record<string, string> {
+  if (code === 'BAD_REQUEST') {
+    const json =
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
+    return { reason: json ? 'malformedBody' : 'badInput' };
   }
   if (code === 'PAYLOAD_TOO_LARGE') {
-    return { limit: 'the configured size' };
+    const bytes =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? limits.bodyLimitBytes : limits.uploadMaxBytes;
+    return {
+      limit:
+        bytes >= 1024 * 1024
+          ? `${(bytes / 1024 / 1024).toFixed(0)} MB`
+          : `${Math.round(bytes / 1024)} KB`,
+    };
   }
   return {};
 }
