@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the project needs from Debian's packages (idempotent):
 # PostgreSQL (the suite runs on both dialects), Chromium (browser tests), the Noto CJK fonts
-# (PDF reports and charts) and poppler-utils (tests read the generated PDFs).
+# (PDF reports and charts), poppler-utils (tests read the generated PDFs) and, for
+# `fannao eval text`, the scikit-learn + jieba baseline (python3-sklearn, python3-jieba).
 # Run as root on Debian 12; nothing is downloaded from anywhere but Debian's mirrors.
 set -euo pipefail
 
@@ -10,6 +11,8 @@ command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+/usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 || need+=(python3-sklearn)
+/usr/bin/python3 -c 'import jieba' >/dev/null 2>&1 || need+=(python3-jieba)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing from Debian: ${need[*]}"
