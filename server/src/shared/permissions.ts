@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'calendar.manage': ['admin'],
   'alerts.read': ['staff', 'supervisor', 'admin'],
   'indices.read': ['staff', 'department', 'supervisor', 'admin'],
+  /** See identity and phone numbers unmasked (API views and exports); every use is audited. */
+  'personal.unmask': ['admin'],
   'notifications.read': ['worker', 'enterprise', 'staff', 'department', 'supervisor', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'anonymous')[]>;
 
