@@ -19,7 +19,9 @@ function newest(dir) {
 const sources = Math.max(
   newest(path.join(root, 'web/src')),
   newest(path.join(root, 'common')),
-  fs.statSync(path.join(root, 'web/index.html')).mtimeMs,
+  ...['web/index.html', 'web/worker.html', 'web/vite.config.ts', 'web/build-plugins.ts'].map(
+    (file) => fs.statSync(path.join(root, file)).mtimeMs,
+  ),
 );
 if (!fs.existsSync(dist) || fs.statSync(dist).mtimeMs < sources) {
   process.stdout.write('building the web app…\n');

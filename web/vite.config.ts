@@ -1,7 +1,10 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+
+import { precompress, workerPagesInDev } from './build-plugins.ts';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 /** The Fannao server during development; override with FANNAO_API_PROXY_TARGET. */
@@ -28,8 +31,15 @@ const vendorChunks = [
     priority: 40,
   },
   {
+    // React itself: shared by the staff app and the worker pages (worker.html), so it must not
+    // carry anything the worker pages do not use.
     name: 'vendor-react',
-    test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/,
+    test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/,
+    priority: 30,
+  },
+  {
+    name: 'vendor-router',
+    test: /node_modules[\\/](react-router|cookie|set-cookie-parser)[\\/]/,
     priority: 30,
   },
   {
@@ -56,13 +66,19 @@ const vendorChunks = [
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), workerPagesInDev(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     // antd is one large, cacheable vendor chunk; warn only well beyond it.
     chunkSizeWarningLimit: 1000,
+    // Two pages: the staff app (index.html) and the worker phone pages (worker.html), which
+    // load none of the staff app's libraries.
     rolldownOptions: {
+      input: {
+        main: path.join(webRoot, 'index.html'),
+        worker: path.join(webRoot, 'worker.html'),
+      },
       output: {
         codeSplitting: { groups: vendorChunks },
       },

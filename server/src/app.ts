@@ -204,7 +204,19 @@ export async function buildApp(options: BuildOptions) {
   });
 
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: ['index.html'],
+      // The build writes .br/.gz twins of every text asset (web/build-plugins.ts).
+      preCompressed: true,
+      setHeaders: (reply, filePath) => {
+        // Hashed bundle names change with their content: cache them for good.
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+          void reply.header('cache-control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
   }
 
   // While shutting down, answers close their connection so that keep-alive sockets do not hold

@@ -212,7 +212,15 @@ export function createTroubleIntake(deps: IntakeDeps) {
         communityId: row.community_id,
         actor,
         action: 'receive',
-        after: { status: 'received', channel: row.channel, priority: row.priority },
+        after: {
+          status: 'received',
+          channel: row.channel,
+          priority: row.priority,
+          // Which notice a named reporter agreed to (PIPL Art. 14/17), kept with the record.
+          ...(!anonymous && body.privacyNoticeVersion
+            ? { privacyNoticeVersion: body.privacyNoticeVersion }
+            : {}),
+        },
         at: receivedAt,
       });
       if (onSpot) {

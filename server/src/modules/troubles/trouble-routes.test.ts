@@ -173,6 +173,33 @@ describe('POST /api/v1/troubles', () => {
     expect(raw.reporter_phone_enc).not.toContain('13912345678');
   });
 
+  it('records the privacy notice version a named worker agreed to, and refuses a malformed one', async () => {
+    const res = await anon.post('/api/v1/troubles', {
+      enterpriseId: world.enterprise.id,
+      body: '宿舍热水器坏了一周。',
+      channel: 'qr',
+      anonymous: false,
+      reporterName: '赵六',
+      reporterPhone: '13700002222',
+      privacyNoticeVersion: '2026-11-v1',
+    });
+    expect(res.statusCode).toBe(201);
+    const receive = await database.db
+      .selectFrom('events')
+      .select('after')
+      .where('entity_id', '=', res.json<{ id: string }>().id)
+      .where('action', '=', 'receive')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(receive.after ?? '{}')).toMatchObject({ privacyNoticeVersion: '2026-11-v1' });
+    const bad = await anon.post('/api/v1/troubles', {
+      enterpriseId: world.enterprise.id,
+      body: '宿舍热水器坏了一周。',
+      privacyNoticeVersion: 'v1 <script>',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ code: string }>().code).toBe('VALIDATION_FAILED');
+  });
+
   it('requires the CSRF token for a logged-in write', async () => {
     const staff = await login(built.app, users.staff.username);
     const res = await staff.request({

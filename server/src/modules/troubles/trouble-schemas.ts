@@ -36,6 +36,11 @@ export const intakeBody = z
     reporterType: z.enum(REPORTER_TYPES).optional(),
     reporterName: text(40).nullable().optional(),
     reporterPhone: phoneInput.nullable().optional(),
+    /** Version of the personal-information notice (PIPL) shown next to the name/phone fields. */
+    privacyNoticeVersion: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,20}$/, 'letters, digits and . _ - only')
+      .optional(),
     attachmentIds: z.array(idSchema).max(6).default([]),
     receivedAt: instantInput.optional(),
     resolvedOnSpot: z

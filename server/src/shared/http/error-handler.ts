@@ -82,11 +82,12 @@ export function registerErrorHandler(
   });
 
   app.setNotFoundHandler((request, reply) => {
-    // Single-page app: unknown non-API GETs that accept HTML get index.html.
+    // Two single-page apps: the worker phone pages (worker.html) at /report and /track…, the
+    // staff app (index.html) for every other non-API GET that accepts HTML.
     const wantsHtml =
       request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     if (options.spa && wantsHtml && !request.url.startsWith('/api/')) {
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      return reply.type('text/html; charset=utf-8').sendFile(spaPageFor(request.url));
     }
     const locale = localeFromHeader(request.headers['accept-language']);
     return sendProblem(
@@ -100,6 +101,14 @@ export function registerErrorHandler(
       ),
     );
   });
+}
+
+/** The worker pages' paths: `/report`, `/track` and `/track/<code>` (query strings allowed). */
+const WORKER_PAGE = /^\/(report|track(\/[^/?#]+)?)\/?(\?|$)/;
+
+/** Which page of the web build answers an HTML request for `url`. */
+export function spaPageFor(url: string): 'worker.html' | 'index.html' {
+  return WORKER_PAGE.test(url) ? 'worker.html' : 'index.html';
 }
 
 function frameworkParams(
