@@ -8,6 +8,14 @@ export const paths = {
   indices: '/indices',
   /** Monthly reports (月报): list, generate, download. */
   reports: '/reports',
+  /** Staff workbench (工作台): queues, triage, linking, dispatch. */
+  workbench: '/workbench',
+  /** Department inbox (部门收件箱). */
+  inbox: '/inbox',
+  /** Supervisor view (督办). */
+  supervision: '/supervision',
+  /** System administration (系统管理). */
+  admin: '/admin',
   /** The big screen (大屏) of a community; opened with `?token=<display token>`. */
   screen: '/screen/:slug',
   /** Served by the API server (Swagger UI), not by the SPA router. */

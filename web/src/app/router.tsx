@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 
 import { HomePage } from '../pages/home-page';
+import { SECTION_ROLES } from '../pages/home-sections';
 import { LoginPage } from '../pages/login-page';
 import { NotFoundPage } from '../pages/not-found-page';
 import { TrackDetailPage } from '../pages/track-detail-page';
@@ -10,6 +11,7 @@ import { AuthenticatedLayout } from './layouts/authenticated-layout';
 import { PublicLayout } from './layouts/public-layout';
 import { paths } from './paths';
 import { RequireAuth } from './require-auth';
+import { RequireRole } from './require-role';
 import { RouteErrorPage } from './route-error-page';
 import type { RouteHandle } from './route-handle';
 
@@ -42,6 +44,56 @@ export const router = createBrowserRouter([
                 lazy: async () => ({
                   Component: (await import('../features/reports/reports-page')).ReportsPage,
                 }),
+              },
+              {
+                element: <RequireRole roles={SECTION_ROLES.workbench} />,
+                children: [
+                  {
+                    path: paths.workbench,
+                    handle: wide,
+                    lazy: async () => ({
+                      Component: (await import('../features/workbench/workbench-page'))
+                        .WorkbenchPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                element: <RequireRole roles={SECTION_ROLES.departmentInbox} />,
+                children: [
+                  {
+                    path: paths.inbox,
+                    handle: wide,
+                    lazy: async () => ({
+                      Component: (await import('../features/inbox/inbox-page')).InboxPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                element: <RequireRole roles={SECTION_ROLES.supervision} />,
+                children: [
+                  {
+                    path: paths.supervision,
+                    handle: wide,
+                    lazy: async () => ({
+                      Component: (await import('../features/supervisor/supervision-page'))
+                        .SupervisionPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                element: <RequireRole roles={SECTION_ROLES.systemAdmin} />,
+                children: [
+                  {
+                    path: paths.admin,
+                    handle: wide,
+                    lazy: async () => ({
+                      Component: (await import('../features/admin/admin-page')).AdminPage,
+                    }),
+                  },
+                ],
               },
             ],
           },

@@ -1,7 +1,9 @@
+import staff from './staff.en';
 import type { Messages } from './zh-CN';
 
 /** English UI strings; must mirror the key structure of `zh-CN.ts`. */
 const en: Messages = {
+  ...staff,
   app: {
     name: 'Fannao Index',
     documentTitle: '烦恼指数 · Fannao',
@@ -56,7 +58,7 @@ const en: Messages = {
   },
   home: {
     greeting: 'Hello, {{name}}!',
-    intro: 'Welcome to the Fannao Index. Some sections are still under construction.',
+    intro: 'Welcome to the Fannao Index. These are the sections you can use.',
     comingSoon: 'Coming soon',
     sections: {
       apiDocs: {
@@ -67,14 +69,17 @@ const en: Messages = {
       workbench: {
         title: 'Workbench',
         description: 'Receive, record and follow up troubles reported by workers and enterprises.',
+        action: 'Open the workbench',
       },
       departmentInbox: {
         title: 'Department inbox',
         description: 'Departments receive, handle and reply to assigned problems.',
+        action: 'Open the inbox',
       },
       supervision: {
         title: 'Supervision',
         description: 'Track overdue and key problems; issue and follow up supervision notices.',
+        action: 'Open supervision',
       },
       indexDashboard: {
         title: 'Index dashboard',
@@ -90,6 +95,7 @@ const en: Messages = {
       systemAdmin: {
         title: 'Administration',
         description: 'Manage users, departments, enterprises and settings.',
+        action: 'Open administration',
       },
     },
   },
@@ -339,6 +345,10 @@ const en: Messages = {
     network: 'Cannot reach the server. Check your connection and try again.',
     unexpected: 'Something went wrong. Please try again later.',
     sessionLoadFailed: 'Could not load your sign-in status.',
+    forbidden: {
+      title: 'Not allowed',
+      description: 'Your role cannot use this page.',
+    },
     retry: 'Retry',
     backHome: 'Back to home',
     notFound: {

@@ -1,8 +1,11 @@
+import staff from './staff.zh-CN';
+
 /**
  * Simplified Chinese UI strings — the default language and the reference shape for every other
  * locale. Keys are stable ids; never rename one without updating all locales.
  */
 const zhCN = {
+  ...staff,
   app: {
     name: '烦恼指数',
     documentTitle: '烦恼指数 · Fannao',
@@ -57,7 +60,7 @@ const zhCN = {
   },
   home: {
     greeting: '{{name}}，您好！',
-    intro: '欢迎使用烦恼指数。部分功能正在建设中，将陆续开放。',
+    intro: '欢迎使用烦恼指数。以下是您可以使用的功能。',
     comingSoon: '即将推出',
     sections: {
       apiDocs: {
@@ -68,14 +71,17 @@ const zhCN = {
       workbench: {
         title: '工作台',
         description: '受理、登记和跟进职工与企业反映的烦恼。',
+        action: '打开工作台',
       },
       departmentInbox: {
         title: '部门收件箱',
         description: '职能部门接收、办理和答复交办的问题。',
+        action: '打开收件箱',
       },
       supervision: {
         title: '督办',
         description: '跟踪逾期和重点问题，发出并跟进督办。',
+        action: '打开督办',
       },
       indexDashboard: {
         title: '指数看板',
@@ -90,6 +96,7 @@ const zhCN = {
       systemAdmin: {
         title: '系统管理',
         description: '管理用户、部门、企业和基础配置。',
+        action: '打开系统管理',
       },
     },
   },
@@ -330,6 +337,10 @@ const zhCN = {
     network: '无法连接服务器，请检查网络后重试。',
     unexpected: '发生意外错误，请稍后重试。',
     sessionLoadFailed: '无法获取登录状态。',
+    forbidden: {
+      title: '无权访问',
+      description: '您的角色不能使用此页面。',
+    },
     retry: '重试',
     backHome: '返回首页',
     notFound: {

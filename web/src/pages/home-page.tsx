@@ -7,21 +7,16 @@ import {
   InboxOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
-import { Card, Col, Row, Tag, Typography } from 'antd';
+import { Card, Col, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { paths } from '../app/paths';
 import { useCurrentUser } from '../features/auth/use-current-user';
-import {
-  COMING_SOON_SECTIONS,
-  type ComingSoonSection,
-  LIVE_SECTIONS,
-  type LiveSection,
-} from './home-sections';
+import { type Section, sectionsFor } from './home-sections';
 
-const SECTION_ICONS: Record<ComingSoonSection | LiveSection, ReactNode> = {
+const SECTION_ICONS: Record<Section, ReactNode> = {
   workbench: <DesktopOutlined />,
   departmentInbox: <InboxOutlined />,
   supervision: <AuditOutlined />,
@@ -43,20 +38,7 @@ export function HomePage() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
-        <Col {...CARD_COLUMNS}>
-          <Card
-            className="home-card"
-            title={
-              <span>
-                <ApiOutlined /> {t('home.sections.apiDocs.title')}
-              </span>
-            }
-          >
-            <Typography.Paragraph>{t('home.sections.apiDocs.description')}</Typography.Paragraph>
-            <a href={paths.apiDocs}>{t('home.sections.apiDocs.action')}</a>
-          </Card>
-        </Col>
-        {LIVE_SECTIONS.map((section) => (
+        {sectionsFor(user.role).map((section) => (
           <Col key={section.id} {...CARD_COLUMNS}>
             <Card
               className="home-card"
@@ -73,23 +55,19 @@ export function HomePage() {
             </Card>
           </Col>
         ))}
-        {COMING_SOON_SECTIONS.map((section) => (
-          <Col key={section} {...CARD_COLUMNS}>
-            <Card
-              className="home-card"
-              title={
-                <span>
-                  {SECTION_ICONS[section]} {t(`home.sections.${section}.title`)}
-                </span>
-              }
-              extra={<Tag>{t('home.comingSoon')}</Tag>}
-            >
-              <Typography.Paragraph type="secondary">
-                {t(`home.sections.${section}.description`)}
-              </Typography.Paragraph>
-            </Card>
-          </Col>
-        ))}
+        <Col {...CARD_COLUMNS}>
+          <Card
+            className="home-card"
+            title={
+              <span>
+                <ApiOutlined /> {t('home.sections.apiDocs.title')}
+              </span>
+            }
+          >
+            <Typography.Paragraph>{t('home.sections.apiDocs.description')}</Typography.Paragraph>
+            <a href={paths.apiDocs}>{t('home.sections.apiDocs.action')}</a>
+          </Card>
+        </Col>
       </Row>
     </>
   );

@@ -1,22 +1,32 @@
+import type { Role } from '../../../common/enums';
 import { paths } from '../app/paths';
 
 /**
- * Sections on the home page. Each id keys `home.sections.<id>.{title,description}` in the
- * locale files. A live section has a route (and an `action` text); the others show as
- * "coming soon" cards until they ship.
+ * Sections on the home page. Each id keys `home.sections.<id>.{title,description,action}` in
+ * the locale files; a user sees the sections of their role.
  */
-export const LIVE_SECTIONS = [
+export const SECTIONS = [
+  { id: 'workbench', path: paths.workbench },
+  { id: 'departmentInbox', path: paths.inbox },
+  { id: 'supervision', path: paths.supervision },
   { id: 'indexDashboard', path: paths.indices },
   { id: 'reports', path: paths.reports },
+  { id: 'systemAdmin', path: paths.admin },
 ] as const;
 
-export type LiveSection = (typeof LIVE_SECTIONS)[number]['id'];
+export type Section = (typeof SECTIONS)[number]['id'];
 
-export const COMING_SOON_SECTIONS = [
-  'workbench',
-  'departmentInbox',
-  'supervision',
-  'systemAdmin',
-] as const;
+/** Who works in each section (the server enforces the same roles on its API). */
+export const SECTION_ROLES: Record<Section, readonly Role[]> = {
+  workbench: ['staff', 'admin'],
+  departmentInbox: ['department'],
+  supervision: ['supervisor', 'admin'],
+  indexDashboard: ['staff', 'department', 'supervisor', 'admin'],
+  reports: ['staff', 'department', 'supervisor', 'admin'],
+  systemAdmin: ['admin'],
+};
 
-export type ComingSoonSection = (typeof COMING_SOON_SECTIONS)[number];
+/** The sections a role sees, in display order (its own work first). */
+export function sectionsFor(role: Role) {
+  return SECTIONS.filter((s) => SECTION_ROLES[s.id].includes(role));
+}

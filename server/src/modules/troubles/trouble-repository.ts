@@ -17,6 +17,8 @@ export interface TroubleFilter {
   channel?: Channel;
   unlinked?: boolean;
   q?: string;
+  /** `deadline`: oldest first within a priority (nearest coordination deadline). */
+  order?: 'newest' | 'deadline';
   from?: number;
   to?: number;
   limit: number;
@@ -113,7 +115,8 @@ export function createTroubleRepository(db: Kysely<DB>) {
         .$if(f.from !== undefined, (qb) => qb.where('troubles.received_at', '>=', f.from!))
         .$if(f.to !== undefined, (qb) => qb.where('troubles.received_at', '<', f.to!))
         .orderBy('troubles.priority')
-        .orderBy('troubles.received_at', 'desc')
+        .orderBy('troubles.received_at', f.order === 'deadline' ? 'asc' : 'desc')
+        .orderBy('troubles.id')
         .limit(f.limit)
         .offset(f.offset)
         .execute();

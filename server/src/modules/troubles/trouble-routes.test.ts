@@ -213,6 +213,37 @@ describe('POST /api/v1/troubles', () => {
   });
 });
 
+describe('GET /api/v1/troubles', () => {
+  it('lists the triage queue by priority, then the nearest deadline (oldest first)', async () => {
+    const staff = await login(built.app, users.staff.username);
+    const at = (hoursAgo: number) => Date.now() - hoursAgo * 3_600_000;
+    const report = async (body: string, hoursAgo: number, urgency: 'normal' | 'urgent') =>
+      (
+        await staff.post('/api/v1/troubles', {
+          enterpriseId: world.enterprise.id,
+          body,
+          channel: 'hotline',
+          urgency,
+          receivedAt: at(hoursAgo),
+        })
+      ).json<{ id: string }>().id;
+    const newer = await report('排序测试：较新的一般烦恼', 1, 'normal');
+    const older = await report('排序测试：较早的一般烦恼', 20, 'normal');
+    const urgent = await report('排序测试：紧急烦恼', 2, 'urgent');
+    const ids = async (order?: string) =>
+      (
+        await staff.get(
+          `/api/v1/troubles?unlinked=true&q=${encodeURIComponent('排序测试')}${order ? `&order=${order}` : ''}`,
+        )
+      )
+        .json<{ items: { id: string }[] }>()
+        .items.map((t) => t.id);
+    expect(await ids('deadline')).toEqual([urgent, older, newer]);
+    expect(await ids()).toEqual([urgent, newer, older]);
+    expect((await staff.get('/api/v1/troubles?order=sideways')).statusCode).toBe(400);
+  });
+});
+
 describe('GET /api/v1/track/:code', () => {
   it('shows the public progress by code, case- and dash-insensitively, without personal data', async () => {
     const created = await anon.post('/api/v1/troubles', {

@@ -126,6 +126,11 @@ export const troubleListQuery = z
     channel: z.enum(CHANNELS).optional(),
     unlinked: z.enum(['true', 'false']).optional(),
     q: text(50).optional(),
+    /**
+     * `newest` (default): priority, then newest first. `deadline`: priority, then oldest first —
+     * the nearest coordination deadline, as the workbench's triage queue needs (SPEC §3).
+     */
+    order: z.enum(['newest', 'deadline']).optional(),
     from: instantQuery.optional(),
     to: instantQuery.optional(),
     ...pageQuery,

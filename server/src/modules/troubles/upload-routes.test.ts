@@ -137,7 +137,10 @@ describe('photo uploads', () => {
       .toBuffer();
     const res = await upload('big.png', 'image/png', big);
     expect(res.statusCode).toBe(413);
-    expect(res.json<{ code: string; detail: string }>()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', detail: '文件过大，上限为 200 KB。' });
+    expect(res.json<{ code: string; detail: string }>()).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      detail: '文件过大，上限为 200 KB。',
+    });
   });
 });
 

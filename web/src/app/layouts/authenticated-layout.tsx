@@ -2,19 +2,24 @@ import { Flex, Layout } from 'antd';
 import { Outlet } from 'react-router';
 
 import { UserMenu } from '../../features/auth/user-menu';
+import { NotificationBell } from '../../features/notifications/notification-bell';
 import { AppBrand } from '../components/app-brand';
 import { LanguageSwitch } from '../components/language-switch';
 import { useWideRoute } from '../route-handle';
 
-/** Shell for logged-in pages: top bar with brand, account menu and language switch. */
+/**
+ * Shell for logged-in pages: top bar with brand, language switch, notifications and the account
+ * menu; on a phone the name and role collapse into the menu so the bar fits 390 px.
+ */
 export function AuthenticatedLayout() {
   const wide = useWideRoute();
   return (
     <Layout className="app-layout">
       <Layout.Header className="app-header">
         <AppBrand />
-        <Flex align="center" gap="middle">
+        <Flex align="center" gap="small" className="app-header-tools">
           <LanguageSwitch />
+          <NotificationBell />
           <UserMenu />
         </Flex>
       </Layout.Header>

@@ -8,7 +8,7 @@ import { ChangePasswordDialog } from './change-password-dialog';
 import { useAuth } from './use-auth';
 import { useCurrentUser } from './use-current-user';
 
-type UserMenuKey = 'change-password' | 'logout';
+type UserMenuKey = 'who' | 'change-password' | 'logout';
 
 /** Top-bar account control: display name + role, change password, logout. */
 export function UserMenu() {
@@ -27,6 +27,12 @@ export function UserMenu() {
   };
 
   const items: MenuProps['items'] = [
+    {
+      key: 'who',
+      disabled: true,
+      className: 'user-menu-who',
+      label: `${user.displayName} · ${t(`roles.${user.role}`)}`,
+    },
     { key: 'change-password', icon: <KeyOutlined />, label: t('auth.userMenu.changePassword') },
     { type: 'divider' },
     { key: 'logout', icon: <LogoutOutlined />, label: t('auth.userMenu.logout'), danger: true },
@@ -40,6 +46,8 @@ export function UserMenu() {
       case 'logout':
         void signOut();
         break;
+      case 'who':
+        break;
     }
   };
 
@@ -49,11 +57,11 @@ export function UserMenu() {
         <Button type="text" title={t('auth.userMenu.label')}>
           <Space size="small">
             <UserOutlined />
-            <span>{user.displayName}</span>
+            <span className="user-menu-name">{user.displayName}</span>
             <Tag color="blue" className="role-tag">
               {t(`roles.${user.role}`)}
             </Tag>
-            <DownOutlined />
+            <DownOutlined className="user-menu-caret" />
           </Space>
         </Button>
       </Dropdown>

@@ -1,0 +1,95 @@
+import { Button, Flex, Form, Input, Modal, Table } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { useApiData } from '../../shared/use-api-data';
+import type { Community } from '../problems/problem-types';
+import { problemsApi } from '../problems/problems-api';
+import { adminApi } from './admin-api';
+import { useSubmit } from './use-submit';
+
+/** 社区: the communities of the county; a new one gets the default promise settings. */
+export function CommunitiesTab() {
+  const { t } = useTranslation();
+  const [version, setVersion] = useState(0);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ slug: string; name: string; codePrefix: string }>();
+  const { busy, run } = useSubmit();
+  const list = useApiData(`communities:${version}`, (signal) => problemsApi.communities(signal));
+  return (
+    <Flex vertical gap={12}>
+      <Flex justify="end">
+        <Button type="primary" onClick={() => setOpen(true)}>
+          {t('admin.communities.create')}
+        </Button>
+      </Flex>
+      <Table<Community>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.data ?? []}
+        pagination={false}
+        columns={[
+          { title: t('admin.communities.name'), dataIndex: 'name' },
+          { title: t('admin.communities.slug'), dataIndex: 'slug' },
+          { title: t('admin.communities.codePrefix'), dataIndex: 'codePrefix' },
+        ]}
+      />
+      <Modal
+        open={open}
+        title={t('admin.communities.create')}
+        okText={t('work.submit')}
+        cancelText={t('work.cancel')}
+        confirmLoading={busy}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          onFinish={(v) =>
+            void run(() => adminApi.createCommunity(v), t('admin.saved')).then((ok) => {
+              if (ok) {
+                setOpen(false);
+                setVersion((n) => n + 1);
+              }
+            })
+          }
+        >
+          <Form.Item
+            name="name"
+            label={t('admin.communities.name')}
+            rules={[{ required: true, whitespace: true }]}
+          >
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item
+            name="slug"
+            label={t('admin.communities.slug')}
+            extra={t('admin.communities.slugHint')}
+            rules={[
+              { required: true, pattern: /^[a-z0-9-]+$/, message: t('admin.communities.slugHint') },
+            ]}
+          >
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item
+            name="codePrefix"
+            label={t('admin.communities.codePrefix')}
+            extra={t('admin.communities.codePrefixHint')}
+            rules={[
+              {
+                required: true,
+                pattern: /^[A-Z]{2,4}$/,
+                message: t('admin.communities.codePrefixHint'),
+              },
+            ]}
+          >
+            <Input maxLength={4} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Flex>
+  );
+}

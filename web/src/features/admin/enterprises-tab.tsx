@@ -1,0 +1,155 @@
+import { Button, Flex, Form, Input, InputNumber, Modal, Select, Switch, Table } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { ENTERPRISE_SIZES } from '../../../../common/enums';
+import { useApiData } from '../../shared/use-api-data';
+import { adminApi, compact, type Enterprise } from './admin-api';
+import { CommunitySelect } from './community-select';
+import { useSubmit } from './use-submit';
+
+/** 企业: the enterprises of a community; create, search, deactivate. */
+export function EnterprisesTab() {
+  const { t } = useTranslation();
+  const [communityId, setCommunityId] = useState<string>();
+  const [q, setQ] = useState('');
+  const [version, setVersion] = useState(0);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const { busy, run } = useSubmit();
+  const list = useApiData(communityId ? `ent:${communityId}:${q}:${version}` : null, (signal) =>
+    adminApi.enterprises(communityId!, q, signal),
+  );
+  const reload = () => setVersion((n) => n + 1);
+  return (
+    <Flex vertical gap={12}>
+      <Flex justify="space-between" wrap gap={8}>
+        <Flex gap={8} wrap>
+          <CommunitySelect value={communityId} onChange={setCommunityId} />
+          <Input.Search
+            allowClear
+            className="queue-search"
+            placeholder={t('admin.enterprises.search')}
+            aria-label={t('admin.enterprises.search')}
+            onSearch={setQ}
+          />
+        </Flex>
+        <Button type="primary" onClick={() => setOpen(true)} disabled={!communityId}>
+          {t('admin.enterprises.create')}
+        </Button>
+      </Flex>
+      <Table<Enterprise>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.data ?? []}
+        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+        scroll={{ x: 760 }}
+        columns={[
+          { title: t('admin.enterprises.name'), dataIndex: 'name' },
+          { title: t('admin.enterprises.industry'), dataIndex: 'industry', width: 140 },
+          {
+            title: t('admin.enterprises.size'),
+            dataIndex: 'size',
+            width: 90,
+            render: (s: Enterprise['size']) => t(`admin.enterprises.sizes.${s}`),
+          },
+          {
+            title: t('admin.enterprises.employees'),
+            dataIndex: 'employeeCount',
+            width: 90,
+            align: 'right',
+          },
+          {
+            title: t('admin.enterprises.contact'),
+            key: 'contact',
+            width: 160,
+            render: (_, e) =>
+              [e.contactName, e.contactPhoneMasked].filter(Boolean).join(' ') || '—',
+          },
+          {
+            title: t('admin.active'),
+            dataIndex: 'active',
+            width: 80,
+            render: (_, e) => (
+              <Switch
+                checked={e.active}
+                aria-label={t('admin.active')}
+                onChange={(active) =>
+                  void run(
+                    () => adminApi.updateEnterprise(e.id, { active }),
+                    t('admin.saved'),
+                  ).then(reload)
+                }
+              />
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={open}
+        title={t('admin.enterprises.create')}
+        okText={t('work.submit')}
+        cancelText={t('work.cancel')}
+        confirmLoading={busy}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={{ size: 'small', employeeCount: 50 }}
+          onFinish={(v) =>
+            void run(
+              () => adminApi.createEnterprise({ ...compact(v), communityId }),
+              t('admin.saved'),
+            ).then((ok) => {
+              if (ok) {
+                setOpen(false);
+                reload();
+              }
+            })
+          }
+        >
+          <Form.Item
+            name="name"
+            label={t('admin.enterprises.name')}
+            rules={[{ required: true, whitespace: true }]}
+          >
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item
+            name="industry"
+            label={t('admin.enterprises.industry')}
+            rules={[{ required: true, whitespace: true }]}
+          >
+            <Input maxLength={50} />
+          </Form.Item>
+          <Flex gap={16}>
+            <Form.Item name="size" label={t('admin.enterprises.size')}>
+              <Select
+                options={ENTERPRISE_SIZES.map((s) => ({
+                  value: s,
+                  label: t(`admin.enterprises.sizes.${s}`),
+                }))}
+              />
+            </Form.Item>
+            <Form.Item name="employeeCount" label={t('admin.enterprises.employees')}>
+              <InputNumber min={0} max={1000000} precision={0} />
+            </Form.Item>
+          </Flex>
+          <Form.Item name="contactName" label={t('admin.enterprises.contactName')}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="contactPhone" label={t('admin.enterprises.contactPhone')}>
+            <Input maxLength={20} />
+          </Form.Item>
+          <Form.Item name="address" label={t('admin.enterprises.address')}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Flex>
+  );
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+
+import { sectionsFor } from './home-sections';
+
+describe('home page sections by role', () => {
+  it('shows staff the workbench and departments their inbox', () => {
+    expect(sectionsFor('staff').map((s) => s.id)).toEqual([
+      'workbench',
+      'indexDashboard',
+      'reports',
+    ]);
+    expect(sectionsFor('department').map((s) => s.id)).toEqual([
+      'departmentInbox',
+      'indexDashboard',
+      'reports',
+    ]);
+  });
+
+  it('shows the supervisor view to supervisors and everything to admins', () => {
+    expect(sectionsFor('supervisor').map((s) => s.id)).toContain('supervision');
+    expect(sectionsFor('admin')).toHaveLength(5);
+    expect(sectionsFor('worker')).toEqual([]);
+  });
+});
