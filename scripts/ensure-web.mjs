@@ -19,6 +19,7 @@ function newest(dir) {
 const sources = Math.max(
   newest(path.join(root, 'web/src')),
   newest(path.join(root, 'common')),
+  fs.statSync(import.meta.filename).mtimeMs,
   ...['web/index.html', 'web/worker.html', 'web/vite.config.ts', 'web/build-plugins.ts'].map(
     (file) => fs.statSync(path.join(root, file)).mtimeMs,
   ),
@@ -28,7 +29,9 @@ if (!fs.existsSync(dist) || fs.statSync(dist).mtimeMs < sources) {
   const r = spawnSync(
     'npx',
     ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-    { cwd: root, stdio: 'inherit' },
+    // Always a production build: under vitest NODE_ENV is 'test', which would bundle React's
+    // development build (twice the size, double effects under StrictMode).
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
   process.exit(r.status ?? 1);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 
 import { benchIndices } from './bench/bench-indices';
+import { benchWeb } from './bench/bench-web';
 import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
@@ -168,15 +169,23 @@ program
 
 program
   .command('bench <what>')
-  .description('benchmarks that print numbers and ratios (what: indices)')
+  .description('benchmarks that print numbers and ratios (what: indices, web)')
   .option('--rows <n>', 'troubles to load', '1000000')
   .option('--db <kind>', 'sqlite or postgres', 'sqlite')
   .option('--runs <n>', 'timed runs per query', '50')
   .option('--communities <n>', 'communities', '10')
+  .option('--json', 'web: print the figures as JSON')
   .action(
-    async (what: string, opts: { rows: string; db: string; runs: string; communities: string }) => {
+    async (
+      what: string,
+      opts: { rows: string; db: string; runs: string; communities: string; json?: boolean },
+    ) => {
+      if (what === 'web') {
+        await benchWeb({ json: opts.json === true });
+        return;
+      }
       if (what !== 'indices') {
-        process.stderr.write(`unknown benchmark "${what}" (available: indices)\n`);
+        process.stderr.write(`unknown benchmark "${what}" (available: indices, web)\n`);
         process.exitCode = 2;
         return;
       }
