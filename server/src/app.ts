@@ -26,6 +26,7 @@ import { accountRoutes, createAccountService } from './modules/accounts';
 import { createDirectoryService, directoryRoutes } from './modules/directory';
 import { createIndexService, createScreenService, indexRoutes } from './modules/indices';
 import { notificationRoutes } from './modules/notifications';
+import { createPosterService, posterRoutes } from './modules/posters';
 import { createProblemService, problemRoutes } from './modules/problems';
 import { createPromiseService, promiseRoutes } from './modules/promise';
 import { createReportService, reportRoutes } from './modules/reports';
@@ -90,6 +91,7 @@ export async function buildApp(options: BuildOptions) {
     screen: createScreenService(deps),
     reports: createReportService(deps),
   };
+  const posters = createPosterService({ directory: services.directory, config });
   const jobs = createJobs({ ...deps, log: app.log });
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
@@ -173,6 +175,7 @@ export async function buildApp(options: BuildOptions) {
         indexRoutes({ indices: services.indices, screen: services.screen, db: deps.db, clock }),
       );
       await api.register(reportRoutes({ reports: services.reports }));
+      await api.register(posterRoutes({ posters }));
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),
       );

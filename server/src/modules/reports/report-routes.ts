@@ -24,7 +24,7 @@ function present(r: ReportRecord): ReportResponse {
 }
 
 /** RFC 6266/8187 `filename*` value: UTF-8, percent-encoded (also ' ( ) *). */
-function encodeFileName(name: string): string {
+export function encodeFileName(name: string): string {
   return encodeURIComponent(name).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,

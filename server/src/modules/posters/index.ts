@@ -1,0 +1,2 @@
+export { posterRoutes } from './poster-routes';
+export { createPosterService, type PosterService } from './poster-service';
