@@ -314,7 +314,7 @@ export function ProblemDrawer({
       open={problemId !== null}
       onClose={onClose}
       size={720}
-      className="work-drawer"
+      rootClassName="work-drawer"
       title={problem ? `${problem.code} ${problem.title}` : t('work.problem')}
       destroyOnHidden
     >

@@ -233,7 +233,7 @@ export function TroubleDrawer({
       open={troubleId !== null}
       onClose={onClose}
       size={720}
-      className="work-drawer"
+      rootClassName="work-drawer"
       title={trouble ? `${trouble.code} ${trouble.title}` : t('work.trouble')}
       destroyOnHidden
     >

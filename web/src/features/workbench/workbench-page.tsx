@@ -92,11 +92,12 @@ export function WorkbenchPage() {
           label: (
             <span>
               {t(`workbench.queues.${q}`)}{' '}
-              <Badge
-                count={badge(q)}
-                showZero={false}
-                color={q === 'overdue' ? 'red' : q === 'dueSoon' ? 'orange' : 'blue'}
-              />
+              {(badge(q) ?? 0) > 0 && (
+                <Badge
+                  count={badge(q)}
+                  color={q === 'overdue' ? 'red' : q === 'dueSoon' ? 'orange' : 'blue'}
+                />
+              )}
             </span>
           ),
         }))}
