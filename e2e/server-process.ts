@@ -42,8 +42,13 @@ async function waitReady(url: string, child: ChildProcess, ms: number): Promise<
   throw new Error(`the server at ${url} was not ready within ${ms / 1000} s`);
 }
 
-/** `node bin/fannao.mjs start` on a fresh SQLite data dir and a random port (demo loaded). */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * `node bin/fannao.mjs start` on a fresh SQLite data dir and a random port (demo loaded);
+ * `env` adds or overrides settings (e.g. `JOBS_ENABLED: 'false'` for a quiet benchmark).
+ */
+export async function startServer(
+  options: { env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fannao-e2e-'));
   const port = 43000 + Math.floor(Math.random() * 2000);
   const url = `http://127.0.0.1:${port}`;
@@ -55,6 +60,7 @@ export async function startServer(): Promise<RunningServer> {
     PUBLIC_URL: url,
     LOG_LEVEL: 'warn',
     TEST_DB: '',
+    ...options.env,
   };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [path.join(root, 'bin/fannao.mjs'), 'start'], {

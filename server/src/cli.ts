@@ -175,13 +175,21 @@ program
   .option('--runs <n>', 'timed runs per query', '50')
   .option('--communities <n>', 'communities', '10')
   .option('--json', 'web: print the figures as JSON')
+  .option('--repeat <n>', 'web: loads per page (the median is reported)', '3')
   .action(
     async (
       what: string,
-      opts: { rows: string; db: string; runs: string; communities: string; json?: boolean },
+      opts: {
+        rows: string;
+        db: string;
+        runs: string;
+        communities: string;
+        json?: boolean;
+        repeat: string;
+      },
     ) => {
       if (what === 'web') {
-        await benchWeb({ json: opts.json === true });
+        await benchWeb({ json: opts.json === true, repeat: Number(opts.repeat) });
         return;
       }
       if (what !== 'indices') {

@@ -38,6 +38,8 @@ export interface PageFigures {
   firstPaintMs: number | null;
   usableMs: number;
   lastResponseMs: number;
+  /** Time to usable of every load (the figures above are from the median one). */
+  usableMsRuns?: number[];
   /** The five largest responses, for the curious. */
   largest: { url: string; bytes: number; finishedMs: number }[];
 }
@@ -129,13 +131,36 @@ async function focusable(page: Page, selector: string): Promise<void> {
 
 export interface WebBenchResult {
   network: typeof SLOW_3G & { cacheDisabled: true };
+  repeat: number;
   pages: PageFigures[];
   target: typeof TARGET;
   workerMeetsTarget: boolean;
   ratios: { bytes: number; usable: number };
 }
 
-export async function benchWeb(options: { json: boolean }): Promise<WebBenchResult> {
+/**
+ * Loads the page `repeat` times (a shared 2-core machine is noisy) and keeps the run with the
+ * median time to usable, with every run's time alongside.
+ */
+async function measureMedian(
+  browser: Browser,
+  options: Parameters<typeof measure>[1],
+  repeat: number,
+): Promise<PageFigures> {
+  const runs: PageFigures[] = [];
+  for (let i = 0; i < repeat; i++) {
+    runs.push(await measure(browser, options));
+  }
+  const sorted = [...runs].sort((a, b) => a.usableMs - b.usableMs);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return { ...median, usableMsRuns: runs.map((r) => r.usableMs) };
+}
+
+export async function benchWeb(options: {
+  json: boolean;
+  repeat: number;
+}): Promise<WebBenchResult> {
+  const repeat = Math.max(1, Math.min(20, Math.floor(options.repeat) || 1));
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`bench web needs Chromium at ${CHROMIUM} (Debian: apt-get install chromium)`);
   }
@@ -156,7 +181,9 @@ export async function benchWeb(options: { json: boolean }): Promise<WebBenchResu
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startServer();
+    // No background jobs (escalation sweeps, report catch-up): they would compete with the
+    // page loads for the CPU and make the figures depend on the scheduler, not on the pages.
+    server = await startServer({ env: { JOBS_ENABLED: 'false' } });
     const { url } = server;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -169,39 +196,52 @@ export async function benchWeb(options: { json: boolean }): Promise<WebBenchResu
     const enterpriseId = community.enterprises[0]?.id ?? '';
 
     log('measuring the worker report page…');
-    const worker = await measure(browser, {
-      name: 'worker report (/report?enterprise=…)',
-      url: `${url}/report?enterprise=${enterpriseId}`,
-      usable: (page) => focusable(page, 'form[data-ready] #report-body'),
-    });
+    const worker = await measureMedian(
+      browser,
+      {
+        name: 'worker report (/report?enterprise=…)',
+        url: `${url}/report?enterprise=${enterpriseId}`,
+        usable: (page) => focusable(page, 'form[data-ready] #report-body'),
+      },
+      repeat,
+    );
     log('measuring the staff login page…');
-    const login = await measure(browser, {
-      name: 'staff login (/login)',
-      url: `${url}/login`,
-      usable: (page) => focusable(page, 'input#username, input[autocomplete="username"]'),
-    });
+    const login = await measureMedian(
+      browser,
+      {
+        name: 'staff login (/login)',
+        url: `${url}/login`,
+        usable: (page) => focusable(page, 'input#username, input[autocomplete="username"]'),
+      },
+      repeat,
+    );
     log('measuring the staff workbench…');
     const workbenchPath = (await isStaffRoute(url, '/workbench')) ? '/workbench' : '/';
-    const workbench = await measure(browser, {
-      name: `staff workbench (${workbenchPath}, logged in)`,
-      url: `${url}${workbenchPath}`,
-      prepare: async (page) => {
-        const res = await page.request.post(`${url}/api/v1/auth/login`, {
-          data: { username: 'baohua1', password: 'Shequ#2023' },
-        });
-        if (!res.ok()) {
-          throw new Error(`staff login failed: ${res.status()}`);
-        }
+    const workbench = await measureMedian(
+      browser,
+      {
+        name: `staff workbench (${workbenchPath}, logged in)`,
+        url: `${url}${workbenchPath}`,
+        prepare: async (page) => {
+          const res = await page.request.post(`${url}/api/v1/auth/login`, {
+            data: { username: 'baohua1', password: 'Shequ#2023' },
+          });
+          if (!res.ok()) {
+            throw new Error(`staff login failed: ${res.status()}`);
+          }
+        },
+        // Usable once its data has arrived: the last response before the network went quiet.
+        usable: (page) =>
+          page
+            .waitForLoadState('networkidle', { timeout: 180_000 })
+            .then(() => 'lastResponse' as const),
       },
-      // Usable once its data has arrived: the last response before the network went quiet.
-      usable: (page) =>
-        page
-          .waitForLoadState('networkidle', { timeout: 180_000 })
-          .then(() => 'lastResponse' as const),
-    });
+      repeat,
+    );
 
     const result: WebBenchResult = {
       network: { ...SLOW_3G, cacheDisabled: true },
+      repeat,
       pages: [worker, login, workbench],
       target: TARGET,
       workerMeetsTarget:
@@ -243,7 +283,9 @@ const s = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(2
 function printTable(r: WebBenchResult): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out('');
-  out('slow 3G: 400 kbit/s down/up, 400 ms latency, cache disabled; 390×844 viewport');
+  out(
+    `slow 3G: 400 kbit/s down/up, 400 ms latency, cache disabled; 390×844 viewport; median of ${r.repeat} loads`,
+  );
   out('');
   out(
     `${'page'.padEnd(44)}${'requests'.padStart(9)}${'transferred'.padStart(13)}${'first paint'.padStart(13)}${'usable'.padStart(10)}${'last resp.'.padStart(12)}`,
@@ -259,6 +301,9 @@ function printTable(r: WebBenchResult): void {
     `worker report page: ${kb(w.transferredBytes)} (target ≤ ${kb(r.target.bytes)}), usable in ${s(w.usableMs)} (target ≤ ${s(r.target.usableMs)}) → ${r.workerMeetsTarget ? 'meets the target' : 'MISSES the target'}`,
   );
   out(`workbench / worker: ${r.ratios.bytes}× the bytes, ${r.ratios.usable}× the time to usable`);
+  for (const p of r.pages) {
+    out(`${p.page}: usable after ${(p.usableMsRuns ?? []).map((ms) => s(ms)).join(', ')}`);
+  }
   out('largest responses of the worker page:');
   for (const l of w.largest) {
     out(`  ${kb(l.bytes).padStart(10)}  done at ${s(l.finishedMs).padStart(7)}  ${l.url}`);
