@@ -257,6 +257,25 @@ describe('worker pages (职工端)', () => {
     await context.close();
   }, 120_000);
 
+  it('let a worker pick the enterprise from a community QR code', async () => {
+    const { context, page } = await phonePage();
+    await page.goto(`${server.url}/report?community=baohua`);
+    const select = page.getByLabel(/选择所在企业/);
+    await select.waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('community').innerText()).toContain('宝华工业社区');
+    await select.selectOption(enterprise.id);
+    await page.getByLabel('遇到了什么烦恼？').fill('厂门口的路灯坏了，下夜班很黑。');
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/v1/troubles'));
+    await page.getByTestId('submit').click();
+    expect((await sent).postDataJSON()).toMatchObject({
+      channel: 'qr',
+      enterpriseId: enterprise.id,
+      anonymous: true,
+    });
+    await page.getByTestId('tracking-code').waitFor({ timeout: 30_000 });
+    await context.close();
+  }, 60_000);
+
   it('suggest categories from the text, and stay silent while the classifier is missing', async () => {
     const tree = (await (await fetch(`${server.url}/api/v1/categories`)).json()) as {
       items: { id: string; name: string; children: { id: string; name: string }[] }[];
