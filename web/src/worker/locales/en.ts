@@ -2,7 +2,7 @@ import type { MessageKey } from './zh-CN';
 
 /** Worker pages texts, English. */
 export const en: Record<MessageKey, string> = {
-  'app.title': 'Report a trouble',
+  'app.title': 'Fannao',
   'app.language': '中文',
   'app.languageLabel': 'Switch to Chinese',
   'app.skip': 'Skip to the main content',
