@@ -197,9 +197,67 @@ describe('the cross-role journey (worker → staff → department → worker)', 
     await desk.getByRole('heading', { name: 'Workbench' }).waitFor({ timeout: 30_000 });
     await desk.getByRole('tab', { name: /To triage/ }).waitFor();
     expect(await desk.evaluate(() => document.documentElement.lang)).toBe('en');
-    await screenshot(desk, 'journey-13-staff-english');
+    await screenshot(desk, 'journey-12b-staff-english');
     await staff.close();
   }, 180_000);
+
+  it('lets the supervisor issue a supervision order and read the rankings', async () => {
+    const { context, page } = await signIn(DESKTOP, 'tiexinban', 'Tiexin#2023');
+    await page.getByRole('link', { name: '打开督办' }).click();
+    await page.waitForURL(/\/supervision/);
+    await waitForText(page.locator('.ant-table'), ['宝华工业社区', '桐木工业小区']);
+    await screenshot(page, 'journey-13-supervisor-communities');
+    await page.goto(`${server.url}/supervision?tab=orders&problem=${problemId}`);
+    await waitForText(drawer(page), ['宿舍热水器长期损坏', '已交办']);
+    await drawer(page).getByRole('button', { name: '下发督办单' }).click();
+    await modal(page).getByLabel('理由').fill('职工对办理结果不满意，问题已重新办理。');
+    await modal(page).getByLabel('督办要求').fill('三日内完成全楼热水器检修并反馈。');
+    const due = new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    await modal(page).getByLabel('期限').click();
+    await page.keyboard.type(`${due} 18:00`);
+    // Enter confirms the date and submits the form.
+    await page.keyboard.press('Enter');
+    await waitForText(drawer(page), ['督办单', '已下发', '三日内完成全楼热水器检修']);
+    await screenshot(page, 'journey-14-supervision-order', true);
+    await page.locator('.ant-drawer-close').click();
+    await waitForText(page.locator('.ant-table'), ['宿舍热水器长期损坏', '已下发']);
+    await page.getByRole('tab', { name: '三率排名' }).click();
+    await waitForText(page.locator('.ant-table').first(), ['上栗县总工会']);
+    await screenshot(page, 'journey-15-supervisor-rankings');
+    await context.close();
+  }, 180_000);
+
+  it('lets the admin upload a holiday calendar and reports bad lines', async () => {
+    const { context, page } = await signIn(DESKTOP, 'admin', 'Fannao#Admin2023');
+    await page.getByRole('link', { name: '打开系统管理' }).click();
+    await page.waitForURL(/\/admin/);
+    await page.getByRole('tab', { name: '节假日日历' }).click();
+    // A year the built-in calendar does not cover yet.
+    const year = new Date().getFullYear() + 2;
+    await page.getByLabel('年份').click();
+    await page.getByLabel('年份').fill(String(year));
+    await page.keyboard.press('Enter');
+    await page.getByText('本年尚无官方日历').waitFor({ timeout: 30_000 });
+    const upload = (name: string, text: string) =>
+      page
+        .locator('input[type=file]')
+        .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await upload(
+      'bad.csv',
+      `day,isOffDay,name\n${year}-10-01,休,国庆节\n${year}-13-01,休,坏日期\n`,
+    );
+    await waitForText(page.locator('.ant-alert-error'), ['文件未导入', '第 3 行：日期无效']);
+    await upload(
+      'holidays.csv',
+      `day,isOffDay,name\n${year}-10-01,休,国庆节\n${year}-10-02,休,国庆节\n${year}-10-11,班,国庆节调休\n`,
+    );
+    await page.getByText('已导入 3 天').waitFor({ timeout: 30_000 });
+    await page.getByText('已覆盖本年（来源：holidays.csv）').waitFor({ timeout: 30_000 });
+    await waitForText(page.locator('.ant-table'), [`${year}-10-11`, '调休上班', '国庆节调休']);
+    expect(await page.locator('.ant-table tbody tr.ant-table-row').count()).toBe(3);
+    await screenshot(page, 'journey-16-admin-calendar');
+    await context.close();
+  }, 120_000);
 
   it('hides the trouble and the problem from staff of another community', async () => {
     const { context, page } = await signIn(DESKTOP, 'tongmu1', 'Shequ#2023');
@@ -210,7 +268,7 @@ describe('the cross-role journey (worker → staff → department → worker)', 
     expect(await page.locator('tr', { hasText: code }).count()).toBe(0);
     await page.goto(`${server.url}/workbench?tab=active&problem=${problemId}`);
     await waitForText(drawer(page), ['找不到类问题']);
-    await screenshot(page, 'journey-14-other-community');
+    await screenshot(page, 'journey-17-other-community');
     const status = await page.evaluate(
       async (id) => (await fetch(`/api/v1/problems/${id}`)).status,
       problemId,
@@ -224,11 +282,11 @@ describe('the cross-role journey (worker → staff → department → worker)', 
     const overflow = () =>
       page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
-    await screenshot(page, 'journey-15-phone-home');
+    await screenshot(page, 'journey-18-phone-home');
     await page.goto(`${server.url}/workbench?tab=active`);
-    await page.locator('.queue-table').waitFor({ timeout: 30_000 });
+    await page.locator('.queue-table .ant-table-row').first().waitFor({ timeout: 30_000 });
     expect(await overflow()).toBeLessThanOrEqual(0);
-    await screenshot(page, 'journey-16-phone-workbench');
+    await screenshot(page, 'journey-19-phone-workbench');
     await context.close();
   }, 120_000);
 });

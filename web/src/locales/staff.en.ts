@@ -348,7 +348,7 @@ const staffEn: StaffMessages = {
       year: 'Year',
       upload: 'Upload the {{year}} calendar (CSV/JSON)',
       format:
-        'One day per line: date,kind,name — e.g. “2024-10-01,off,National Day” or “2024-10-12,work,make-up day” (休/班 also work); JSON is [{"day","isOffDay","name"}]. An upload replaces the year.',
+        'One day per line: date,kind,name — e.g. “2024-10-01,off,National Day” or “2024-10-12,work,make-up day” (休/班 also work); JSON is [{"day","isOffDay","name"}]. Uploaded days replace the same days already stored and mark the year as covered.',
       covered: 'This year is covered (source: {{source}})',
       notCovered: 'No official calendar for this year yet: working-day deadlines are estimates.',
       loaded: '{{count}} days loaded',
@@ -361,6 +361,7 @@ const staffEn: StaffMessages = {
         name: 'name missing or too long',
         format: 'unrecognised file format',
       },
+      deleteConfirm: 'Delete the calendar entry of {{day}}?',
       empty: 'No holidays recorded for this year.',
       day: 'Date',
       kind: 'Kind',

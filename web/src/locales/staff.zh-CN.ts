@@ -344,7 +344,7 @@ const staffZhCN = {
       year: '年份',
       upload: '上传 {{year}} 年日历（CSV/JSON）',
       format:
-        '文件每行一天：日期,类型,名称，例如“2024-10-01,休,国庆节”“2024-10-12,班,国庆节调休”；JSON 为 [{"day","isOffDay","name"}]。上传会替换该年已有的日历。',
+        '文件每行一天：日期,类型,名称，例如“2024-10-01,休,国庆节”“2024-10-12,班,国庆节调休”；JSON 为 [{"day","isOffDay","name"}]。上传的日期覆盖同一天已有的记录，并把本年标记为已覆盖。',
       covered: '已覆盖本年（来源：{{source}}）',
       notCovered: '本年尚无官方日历，按工作日计时的期限为估算。',
       loaded: '已导入 {{count}} 天',
@@ -357,6 +357,7 @@ const staffZhCN = {
         name: '缺少名称或过长',
         format: '无法识别的文件格式',
       },
+      deleteConfirm: '删除 {{day}} 的日历记录？',
       empty: '本年没有节假日记录。',
       day: '日期',
       kind: '类型',

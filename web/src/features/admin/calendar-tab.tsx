@@ -1,5 +1,16 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Flex, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Flex,
+  Popconfirm,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -114,15 +125,18 @@ export function CalendarTab() {
             key: 'delete',
             width: 90,
             render: (_, d) => (
-              <Button
-                size="small"
-                danger
-                onClick={() =>
+              <Popconfirm
+                title={t('admin.calendar.deleteConfirm', { day: d.day })}
+                okText={t('admin.delete')}
+                cancelText={t('work.cancel')}
+                onConfirm={() =>
                   void run(() => adminApi.deleteCalendarDay(d.day), t('admin.saved')).then(reload)
                 }
               >
-                {t('admin.delete')}
-              </Button>
+                <Button size="small" danger>
+                  {t('admin.delete')}
+                </Button>
+              </Popconfirm>
             ),
           },
         ]}

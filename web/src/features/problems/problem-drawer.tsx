@@ -26,6 +26,14 @@ import { DueText, PriorityTag, ProblemStatusTag } from './problem-tags';
 import type { ProblemDetail, ProblemSupervisionOrder } from './problem-types';
 import { problemsApi } from './problems-api';
 
+/** The step each role usually takes next gets the primary button. */
+const PRIMARY_ACTIONS = new Set<ProblemActionKind>([
+  'dispatch',
+  'accept',
+  'close',
+  'issueSupervision',
+]);
+
 const time = (ms: number | null) => (ms === null ? '—' : dayjs(ms).format('YYYY-MM-DD HH:mm'));
 
 function nextDue(p: ProblemDetail) {
@@ -157,7 +165,7 @@ function ProblemBody({
         {actions.map((kind) => (
           <Button
             key={kind}
-            type={kind === actions[0] ? 'primary' : 'default'}
+            type={PRIMARY_ACTIONS.has(kind) ? 'primary' : 'default'}
             onClick={() => run(kind)}
           >
             {t(`work.actions.${kind}`)}

@@ -29,7 +29,7 @@ export function ProblemQueueTable({
       dataSource={items}
       rowSelection={rowSelection}
       pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      scroll={{ x: 860 }}
+      scroll={{ x: 640 }}
       locale={{ emptyText: t('work.emptyQueue') }}
       onRow={(row) => ({ onClick: () => onOpen(row.id), className: 'clickable-row' })}
       columns={[
@@ -54,6 +54,7 @@ export function ProblemQueueTable({
         {
           title: t('work.fields.category'),
           dataIndex: 'category',
+          responsive: ['md'],
           width: 120,
           render: (c: string | null) => c ?? '—',
         },
@@ -66,6 +67,7 @@ export function ProblemQueueTable({
         {
           title: t('work.fields.troubleCount'),
           dataIndex: 'troubleCount',
+          responsive: ['lg'],
           width: 72,
           align: 'right',
         },

@@ -27,7 +27,7 @@ export function TroubleQueueTable({
       dataSource={items}
       rowSelection={rowSelection}
       pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      scroll={{ x: 820 }}
+      scroll={{ x: 600 }}
       locale={{ emptyText: t('workbench.emptyTriage') }}
       onRow={(row) => ({ onClick: () => onOpen(row.id), className: 'clickable-row' })}
       columns={[
@@ -61,12 +61,14 @@ export function TroubleQueueTable({
         {
           title: t('work.fields.channel'),
           dataIndex: 'channel',
+          responsive: ['md'],
           width: 96,
           render: (_, r) => t(`enums.channel.${r.channel}`),
         },
         {
           title: t('work.fields.enterprise'),
           dataIndex: 'enterprise',
+          responsive: ['lg'],
           width: 160,
           ellipsis: true,
           render: (_, r) => r.enterprise?.name ?? '—',
