@@ -185,6 +185,7 @@ describe('the cross-role journey (worker → staff → department → worker)', 
     await desk.goto(`${server.url}/workbench?tab=active&problem=${problemId}`);
     await waitForText(drawer(desk), ['宿舍热水器长期损坏', '已交办']);
     await waitForText(drawer(desk).locator('.event-timeline'), ['办结', '重新办理']);
+    await waitForText(drawer(desk), ['上次办理结果']);
     const reopens = await drawer(desk)
       .locator('.ant-descriptions-item', { hasText: '重新办理次数' })
       .innerText();
@@ -279,6 +280,7 @@ describe('the cross-role journey (worker → staff → department → worker)', 
 
   it('fits the staff header and the workbench on a 390 px phone', async () => {
     const { context, page } = await signIn(PHONE, 'baohua1', 'Shequ#2023');
+    await page.getByRole('heading', { name: /您好/ }).waitFor({ timeout: 30_000 });
     const overflow = () =>
       page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);

@@ -32,6 +32,7 @@ const staffEn: StaffMessages = {
       troubleCount: 'Troubles',
       troubles: 'Linked troubles ({{count}})',
       answer: 'Outcome',
+      previousAnswer: 'Previous outcome',
     },
     reporterType: {
       worker: 'Worker',

@@ -33,6 +33,7 @@ const staffZhCN = {
       troubleCount: '烦恼数',
       troubles: '关联烦恼（{{count}}）',
       answer: '办理结果',
+      previousAnswer: '上次办理结果',
     },
     reporterType: {
       worker: '职工',

@@ -245,7 +245,12 @@ function ProblemBody({
       {problem.summary && <Typography.Paragraph>{problem.summary}</Typography.Paragraph>}
       {problem.resolutionText && (
         <Typography.Paragraph className="resolution-text">
-          <Typography.Text strong>{t('work.fields.answer')}：</Typography.Text>
+          <Typography.Text strong>
+            {['resolved', 'replied', 'closed'].includes(problem.status)
+              ? t('work.fields.answer')
+              : t('work.fields.previousAnswer')}
+            ：
+          </Typography.Text>
           {problem.resolutionText}
         </Typography.Paragraph>
       )}
