@@ -287,6 +287,7 @@ describe('the cross-role journey (worker → staff → department → worker)', 
     await screenshot(page, 'journey-18-phone-home');
     await page.goto(`${server.url}/workbench?tab=active`);
     await page.locator('.queue-table .ant-table-row').first().waitFor({ timeout: 30_000 });
+    await page.locator('.queue-table .ant-spin-spinning').waitFor({ state: 'detached' });
     expect(await overflow()).toBeLessThanOrEqual(0);
     await screenshot(page, 'journey-19-phone-workbench');
     await context.close();
