@@ -50,13 +50,13 @@ describe('monthly reports page (月报)', () => {
       page.waitForEvent('download', { timeout: 30_000 }),
       row.getByRole('link', { name: /PDF/ }).click(),
     ]);
-    const pdfBytes = fs.readFileSync((await pdf.path()));
+    const pdfBytes = fs.readFileSync(await pdf.path());
     expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
     const [xlsx] = await Promise.all([
       page.waitForEvent('download', { timeout: 30_000 }),
       row.getByRole('link', { name: /XLSX/ }).click(),
     ]);
-    const xlsxBytes = fs.readFileSync((await xlsx.path()));
+    const xlsxBytes = fs.readFileSync(await xlsx.path());
     expect(xlsxBytes.subarray(0, 2).toString()).toBe('PK');
     await context.close();
   }, 180_000);

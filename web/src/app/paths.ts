@@ -2,8 +2,6 @@
 export const paths = {
   home: '/',
   login: '/login',
-  track: '/track',
-  trackDetail: (code: string) => `/track/${encodeURIComponent(code)}`,
   /** The indices dashboard (指数看板); its view lives in the query string. */
   indices: '/indices',
   /** Monthly reports (月报): list, generate, download. */

@@ -4,8 +4,6 @@ import { HomePage } from '../pages/home-page';
 import { SECTION_ROLES } from '../pages/home-sections';
 import { LoginPage } from '../pages/login-page';
 import { NotFoundPage } from '../pages/not-found-page';
-import { TrackDetailPage } from '../pages/track-detail-page';
-import { TrackPage } from '../pages/track-page';
 import { FullPageSpinner } from './components/full-page-spinner';
 import { AuthenticatedLayout } from './layouts/authenticated-layout';
 import { PublicLayout } from './layouts/public-layout';
@@ -107,12 +105,11 @@ export const router = createBrowserRouter([
         }),
       },
       {
-        // Public area: login and the worker-facing pages (no session needed).
+        // Public area: login (no session needed). The worker pages (/report, /track) are the separate
+        // worker.html entry, which the server serves for those paths.
         element: <PublicLayout />,
         children: [
           { path: paths.login, element: <LoginPage /> },
-          { path: paths.track, element: <TrackPage /> },
-          { path: `${paths.track}/:code`, element: <TrackDetailPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -118,17 +118,6 @@ const en: Messages = {
       download: 'Download',
     },
   },
-  track: {
-    title: 'Track progress',
-    description: 'Enter the tracking code you received when reporting a trouble.',
-    codeLabel: 'Tracking code',
-    codePlaceholder: 'Enter your tracking code',
-    codeRequired: 'Please enter a tracking code',
-    submit: 'Track',
-    detailTitle: 'Tracking code: {{code}}',
-    comingSoon: 'Progress tracking is coming soon.',
-    back: 'Track another code',
-  },
   indices: {
     title: 'Index dashboard',
     subtitle: 'Trouble index, handling figures and the three rates',

@@ -119,17 +119,6 @@ const zhCN = {
       download: '下载',
     },
   },
-  track: {
-    title: '查询办理进度',
-    description: '输入反映烦恼时获得的查询码，查看办理进度。',
-    codeLabel: '查询码',
-    codePlaceholder: '请输入查询码',
-    codeRequired: '请输入查询码',
-    submit: '查询',
-    detailTitle: '查询码：{{code}}',
-    comingSoon: '办理进度查询功能即将推出，敬请期待。',
-    back: '重新查询',
-  },
   indices: {
     title: '指数看板',
     subtitle: '烦恼指数、办理情况与三率',
