@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 
 import { benchIndices } from './bench/bench-indices';
+import { benchIntake } from './bench/bench-intake';
 import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
@@ -12,6 +13,7 @@ import { createIndexService, rebuildAggregates } from './modules/indices';
 import { createReportService } from './modules/reports';
 import { serve } from './server';
 import { systemActor } from './shared/actor';
+import { auditVerifyCommand } from './shared/audit';
 import { systemClock } from './shared/clock';
 import { AppError } from './shared/errors';
 import { newId } from './shared/ids';
@@ -168,21 +170,60 @@ program
 
 program
   .command('bench <what>')
-  .description('benchmarks that print numbers and ratios (what: indices)')
-  .option('--rows <n>', 'troubles to load', '1000000')
+  .description('benchmarks that print numbers and ratios (what: indices | intake)')
+  .option('--rows <n>', 'indices: troubles to load', '1000000')
   .option('--db <kind>', 'sqlite or postgres', 'sqlite')
-  .option('--runs <n>', 'timed runs per query', '50')
-  .option('--communities <n>', 'communities', '10')
+  .option('--runs <n>', 'indices: timed runs per query', '50')
+  .option('--communities <n>', 'indices: communities', '10')
+  .option('--duration <seconds>', 'intake: seconds per run', '5')
+  .option('--connections <list>', 'intake: connection counts', '16,64')
+  .option('--smoke', 'intake: small and quick (CI)')
+  .option('--keep', 'intake: keep the benchmark databases')
+  .option('--json', 'print one JSON object')
   .action(
-    async (what: string, opts: { rows: string; db: string; runs: string; communities: string }) => {
-      if (what !== 'indices') {
-        process.stderr.write(`unknown benchmark "${what}" (available: indices)\n`);
+    async (
+      what: string,
+      opts: {
+        rows: string;
+        db: string;
+        runs: string;
+        communities: string;
+        duration: string;
+        connections: string;
+        smoke?: boolean;
+        keep?: boolean;
+        json?: boolean;
+      },
+    ) => {
+      if (what !== 'indices' && what !== 'intake') {
+        process.stderr.write(`unknown benchmark "${what}" (available: indices, intake)\n`);
         process.exitCode = 2;
         return;
       }
       if (opts.db !== 'sqlite' && opts.db !== 'postgres') {
         process.stderr.write('--db must be sqlite or postgres\n');
         process.exitCode = 2;
+        return;
+      }
+      if (what === 'intake') {
+        const durationSec = Number(opts.duration);
+        const connections = opts.connections.split(',').map(Number);
+        if (
+          !(durationSec >= 1 && durationSec <= 600) ||
+          connections.some((c) => !Number.isInteger(c) || c < 1 || c > 1024)
+        ) {
+          process.stderr.write('--duration must be 1–600 s and --connections e.g. 16,64\n');
+          process.exitCode = 2;
+          return;
+        }
+        await benchIntake(config(), {
+          db: opts.db,
+          durationSec,
+          connections,
+          smoke: opts.smoke === true,
+          json: opts.json === true,
+          keep: opts.keep === true,
+        });
         return;
       }
       await benchIndices(config(), {
@@ -253,6 +294,21 @@ admin
       });
       process.stdout.write(
         `administrator ${user.username} created (must change password at first login)\n`,
+      );
+    });
+  });
+
+const audit = program.command('audit').description('the tamper-evident audit log');
+audit
+  .command('verify')
+  .description('recompute the hash chain; exit code 1 and the first broken row when tampered')
+  .option('--json', 'one JSON object: ok, rows, brokenAt')
+  .action(async (opts: { json?: boolean }) => {
+    await withDatabase(async (database) => {
+      process.exitCode = await auditVerifyCommand(
+        database.db,
+        (line) => process.stdout.write(`${line}\n`),
+        { json: opts.json === true },
       );
     });
   });
