@@ -18,6 +18,7 @@ import {
   type ServerChild,
   startChild,
   startProduct,
+  waitJobsIdle,
 } from './bench-support';
 
 export interface BenchIntakeOptions {
@@ -114,6 +115,8 @@ export async function benchIntake(config: Config, opts: BenchIntakeOptions) {
       reference: reference.settings,
     };
 
+    await waitJobsIdle(product.settings);
+    await waitJobsIdle(naive.settings);
     if (!opts.smoke) {
       for (const name of ['product', 'naive', 'reference'] as const) {
         await drive(servers[name].url, community[name], `warm-${name}`, 8, 1);

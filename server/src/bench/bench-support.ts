@@ -114,6 +114,28 @@ export async function withDatabase<T>(
   }
 }
 
+/**
+ * Waits (at most `maxMs`) until a server has no due job queued or running, so that the catch-up
+ * jobs of a fresh start (reports, sweeps) do not run during a measurement.
+ */
+export async function waitJobsIdle(settings: DbSettings, maxMs = 60_000): Promise<void> {
+  await withDatabase(settings, async (database) => {
+    const until = Date.now() + maxMs;
+    while (Date.now() < until) {
+      const busy = await database.db
+        .selectFrom('jobs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', 'in', ['queued', 'running'])
+        .where('run_at', '<=', Date.now())
+        .executeTakeFirstOrThrow();
+      if (Number(busy.n) === 0) {
+        return;
+      }
+      await sleep(200);
+    }
+  });
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import type { Config } from '../../config';
 import { AppError } from '../../shared/errors';
+import { clientIp } from '../../shared/http/auth-plugin';
 import { errorResponses, idParams, idSchema } from '../../shared/http/schemas';
 import { timelineEvent } from '../../shared/http/timeline-schema';
 import type { TroubleIntake } from './trouble-intake';
@@ -18,6 +19,7 @@ import {
   triageBody,
   troubleListItem,
   troubleListQuery,
+  troublePersonalView,
   troubleView,
 } from './trouble-schemas';
 import type { TroubleService } from './trouble-service';
@@ -102,6 +104,25 @@ export function troubleRoutes(deps: {
         },
       },
       (req) => troubles.get(req.actor, req.params.id),
+    );
+
+    app.get(
+      '/troubles/:id/personal',
+      {
+        config: { access: 'personal.unmask' },
+        schema: {
+          tags,
+          summary: '查看完整个人信息 Reporter personal data unmasked (audited)',
+          description:
+            'Phone and identity numbers in plain text; needs the personal.unmask permission and writes an audit record for every call.',
+          params: idParams,
+          response: { 200: troublePersonalView, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        reply.header('cache-control', 'no-store');
+        return troubles.personal(req.actor, req.params.id, clientIp(req));
+      },
     );
 
     app.get(
