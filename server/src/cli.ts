@@ -4,6 +4,7 @@ import { Command } from 'commander';
 
 import { benchIndices } from './bench/bench-indices';
 import { benchIntake } from './bench/bench-intake';
+import { tortureCrash } from './bench/torture-crash';
 import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
@@ -231,6 +232,50 @@ program
         db: opts.db,
         runs: Number(opts.runs),
         communities: Number(opts.communities),
+      });
+    },
+  );
+
+program
+  .command('torture <what>')
+  .description('fault tests that print figures (what: crash) — SIGKILL under intake load')
+  .option('--db <kind>', 'sqlite or postgres', 'sqlite')
+  .option('--kills <n>', 'SIGKILLs', '5')
+  .option('--connections <n>', 'concurrent clients', '8')
+  .option('--seed <n>', 'random seed (kill moments, re-sent keys)', String(Date.now() % 100_000))
+  .option('--keep', 'keep the database')
+  .option('--json', 'print one JSON object')
+  .action(
+    async (
+      what: string,
+      opts: {
+        db: string;
+        kills: string;
+        connections: string;
+        seed: string;
+        keep?: boolean;
+        json?: boolean;
+      },
+    ) => {
+      const kills = Number(opts.kills);
+      const connections = Number(opts.connections);
+      if (what !== 'crash' || (opts.db !== 'sqlite' && opts.db !== 'postgres')) {
+        process.stderr.write('usage: torture crash [--db sqlite|postgres] [--kills 5]\n');
+        process.exitCode = 2;
+        return;
+      }
+      if (!(kills >= 1 && kills <= 100) || !(connections >= 1 && connections <= 256)) {
+        process.stderr.write('--kills must be 1–100 and --connections 1–256\n');
+        process.exitCode = 2;
+        return;
+      }
+      await tortureCrash(config(), {
+        db: opts.db,
+        kills,
+        connections,
+        seed: Number(opts.seed),
+        json: opts.json === true,
+        keep: opts.keep === true,
       });
     },
   );
