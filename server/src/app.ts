@@ -42,12 +42,16 @@ import { type Clock, systemClock } from './shared/clock';
 import { registerAuth } from './shared/http/auth-plugin';
 import { registerErrorHandler, sendProblem } from './shared/http/error-handler';
 import { localeFromHeader, messageFor } from './shared/messages';
+import { loggerOptions } from './shared/observability/log-options';
+import { createMetrics, registerMetricsRoute } from './shared/observability/metrics';
 
 export interface BuildOptions {
   config: Config;
   database: Database;
   clock?: Clock;
   logger?: boolean;
+  /** Where JSON log lines go (default stdout); tests capture them. */
+  logStream?: { write(line: string): void };
 }
 
 const BODY_LIMIT = 256 * 1024;
@@ -66,7 +70,7 @@ export async function buildApp(options: BuildOptions) {
     logger:
       options.logger === false
         ? false
-        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+        : loggerOptions({ level: config.logLevel, stream: options.logStream }),
     bodyLimit: BODY_LIMIT,
     trustProxy: config.env === 'production',
     genReqId: () => crypto.randomUUID(),
@@ -90,7 +94,13 @@ export async function buildApp(options: BuildOptions) {
     screen: createScreenService(deps),
     reports: createReportService(deps),
   };
-  const jobs = createJobs({ ...deps, log: app.log });
+  const metrics = createMetrics(deps);
+  deps.committer.observe(metrics.commitBatch);
+  const jobs = createJobs({ ...deps, log: app.log, onJobRun: metrics.jobRun });
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.request(req, reply);
+  });
+  registerMetricsRoute(app, { metrics, token: config.metricsToken });
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   registerErrorHandler(app, {
@@ -125,6 +135,8 @@ export async function buildApp(options: BuildOptions) {
   });
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 5, parts: 6 },
+    // Keep the client's full file name so that a path in it is seen and refused (upload route).
+    preservePath: true,
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -226,6 +238,7 @@ export async function buildApp(options: BuildOptions) {
     deps,
     services,
     jobs,
+    metrics,
     /** Every API route with its declared access (for the authorisation tests). */
     routeTable,
     /** Marks the instance not ready (graceful shutdown starts). */
