@@ -238,6 +238,10 @@ const rules: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '受理时间必须在过去一年之内且不能晚于现在。',
     en: 'the received time must lie within the past year and not in the future.',
   },
+  uploadFileName: {
+    'zh-CN': '文件名不能包含路径或控制字符。',
+    en: 'the file name must not contain a path or control characters.',
+  },
   currentPasswordWrong: { 'zh-CN': '当前密码不正确。', en: 'the current password is wrong.' },
   usernameTaken: { 'zh-CN': '用户名已被占用。', en: 'the username is taken.' },
   slugTaken: { 'zh-CN': '社区标识已被占用。', en: 'the community slug is taken.' },
