@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 import { Command } from 'commander';
@@ -7,6 +8,7 @@ import { benchIntake } from './bench/bench-intake';
 import { tortureCrash } from './bench/torture-crash';
 import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
+import { backupDatabase, restoreDatabase } from './db/backup';
 import { createDatabase } from './db/database';
 import { createAccountService } from './modules/accounts';
 import { isDatabaseEmpty, loadDemo } from './modules/demo';
@@ -279,6 +281,47 @@ program
       });
     },
   );
+
+program
+  .command('backup')
+  .description('write a consistent online backup (gzip NDJSON, portable SQLite ↔ PostgreSQL)')
+  .option('--out <file>', 'backup file (default DATA_DIR/backups/fannao-<time>.ndjson.gz)')
+  .action(async (opts: { out?: string }) => {
+    const cfg = config();
+    const out =
+      opts.out ??
+      path.join(
+        cfg.dataDir,
+        'backups',
+        `fannao-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson.gz`,
+      );
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    const database = createDatabase(cfg.db);
+    try {
+      const started = Date.now();
+      const result = await backupDatabase(database, out);
+      process.stdout.write(
+        `${JSON.stringify({ file: path.resolve(out), tables: result.tables, rows: result.rows, ms: Date.now() - started })}\n`,
+      );
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('restore <file>')
+  .description('restore a backup into a fresh database (refuses one with data unless --force)')
+  .option('--force', 'replace the contents of a database that already holds data')
+  .action(async (file: string, opts: { force?: boolean }) => {
+    const database = createDatabase(config().db);
+    try {
+      const started = Date.now();
+      const result = await restoreDatabase(database, file, { force: opts.force === true });
+      process.stdout.write(`${JSON.stringify({ ...result, ms: Date.now() - started })}\n`);
+    } finally {
+      await database.close();
+    }
+  });
 
 const admin = program.command('admin').description('administrator accounts');
 admin

@@ -16,6 +16,8 @@ export type DbSettings =
 export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
+  /** The SQLite file (SQLite only; the online backup reads it through its own handle). */
+  sqliteFile?: string;
   /** Closes the pool or the SQLite handle. */
   close(): Promise<void>;
 }
@@ -39,7 +41,7 @@ export function createDatabase(settings: DbSettings): Database {
     const db = new Kysely<DB>({
       dialect: new SqliteDialect({ database: cachingStatements(handle) }),
     });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    return { db, dialect: 'sqlite', sqliteFile: settings.file, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: settings.url,
