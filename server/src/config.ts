@@ -43,6 +43,8 @@ const envSchema = z
     GROUP_COMMIT_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
     /** `group` (default) or `per-request` (one transaction per intake; the naive path, for bench). */
     INTAKE_COMMIT: z.enum(['group', 'per-request']).default('group'),
+    /** How long SIGTERM may take (in-flight requests, the job in hand) before a hard exit. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     /** Bearer token for GET /metrics; unset = /metrics answers loopback clients only. */
     METRICS_TOKEN: z.string().min(16).max(200).optional(),
     JOBS_ENABLED: z
@@ -81,6 +83,7 @@ export interface Config {
   uploadDir: string;
   groupCommit: { mode: 'group' | 'per-request'; maxWaitMs: number; maxBatch: number };
   metricsToken: string | null;
+  shutdownGraceMs: number;
   jobsEnabled: boolean;
   logLevel: string;
   reportFont: string;
@@ -125,6 +128,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       maxBatch: env.GROUP_COMMIT_MAX_BATCH,
     },
     metricsToken: env.METRICS_TOKEN ?? null,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     jobsEnabled: env.JOBS_ENABLED,
     logLevel: env.LOG_LEVEL,
     reportFont: path.resolve(env.REPORT_FONT),
