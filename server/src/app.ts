@@ -74,6 +74,20 @@ export async function buildApp(options: BuildOptions) {
     bodyLimit: BODY_LIMIT,
     trustProxy: config.env === 'production',
     genReqId: () => crypto.randomUUID(),
+    // Router-level refusals (a malformed URL, a path parameter over maxParamLength) leave as
+    // problem+json like every other error, not Fastify's default JSON.
+    frameworkErrors: (error, req, reply) => {
+      void sendProblem(
+        reply,
+        req,
+        'BAD_REQUEST',
+        messageFor(
+          'BAD_REQUEST',
+          { reason: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'paramTooLong' : 'badUrl' },
+          localeFromHeader(req.headers['accept-language']),
+        ),
+      );
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

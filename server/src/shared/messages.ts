@@ -238,6 +238,11 @@ const rules: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '受理时间必须在过去一年之内且不能晚于现在。',
     en: 'the received time must lie within the past year and not in the future.',
   },
+  paramTooLong: {
+    'zh-CN': '地址中的参数过长。',
+    en: 'a parameter in the URL is too long.',
+  },
+  badUrl: { 'zh-CN': '地址格式不正确。', en: 'the URL is malformed.' },
   uploadFileName: {
     'zh-CN': '文件名不能包含路径或控制字符。',
     en: 'the file name must not contain a path or control characters.',
