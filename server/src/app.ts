@@ -41,6 +41,7 @@ import {
 import { type Clock, systemClock } from './shared/clock';
 import { registerAuth } from './shared/http/auth-plugin';
 import { registerErrorHandler, sendProblem } from './shared/http/error-handler';
+import { registerInputGuard } from './shared/http/input-guard';
 import { localeFromHeader, messageFor } from './shared/messages';
 import { loggerOptions } from './shared/observability/log-options';
 import { createMetrics, registerMetricsRoute } from './shared/observability/metrics';
@@ -166,6 +167,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerAuth(app, { config, accounts: services.accounts });
+  registerInputGuard(app);
   const routeTable: { method: string; url: string; access: string | undefined }[] = [];
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1')) {

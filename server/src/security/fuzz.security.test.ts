@@ -343,6 +343,40 @@ describe('router-level refusals', () => {
   });
 });
 
+describe('NUL characters', () => {
+  it('refuses U+0000 in a body, a query string or a path parameter with a 400 problem, writing nothing', async () => {
+    const before = await databaseChecksum(database);
+    const attempts: [string, InjectOptions][] = [
+      [
+        'body',
+        {
+          method: 'POST',
+          url: '/api/v1/troubles',
+          payload: { communityId: world.ids.communityA1, body: '宿舍\u0000停水' },
+        },
+      ],
+      [
+        'nested body',
+        {
+          method: 'POST',
+          url: `/api/v1/problems/${world.ids.problemA}/notes`,
+          payload: { text: 'ok\u0000' },
+        },
+      ],
+      ['query', { method: 'GET', url: '/api/v1/troubles?q=%00' }],
+      ['query key', { method: 'GET', url: '/api/v1/enterprises?q%00=1' }],
+      ['path', { method: 'GET', url: '/api/v1/track/SA-%00%00%00%00%00' }],
+    ];
+    for (const [what, req] of attempts) {
+      const res = await world.clients.admin.request(req);
+      expect(res.statusCode, what).toBe(400);
+      expect(res.json<{ code: string }>().code, what).toBe('BAD_REQUEST');
+    }
+    const after = await databaseChecksum(database);
+    expect(Object.keys(after).filter((t) => after[t] !== before[t])).toEqual([]);
+  });
+});
+
 describe('fuzzing every route', () => {
   it('covers every route of the route table', () => {
     const routes = built.routeTable.map((r) => `${r.method} ${r.url}`);

@@ -242,6 +242,10 @@ const rules: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '地址中的参数过长。',
     en: 'a parameter in the URL is too long.',
   },
+  nulCharacter: {
+    'zh-CN': '提交的内容含有空字符（\\u0000）。',
+    en: 'the request contains a NUL character (\\u0000).',
+  },
   badUrl: { 'zh-CN': '地址格式不正确。', en: 'the URL is malformed.' },
   uploadFileName: {
     'zh-CN': '文件名不能包含路径或控制字符。',
