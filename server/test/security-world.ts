@@ -130,6 +130,7 @@ async function ok<T>(res: { statusCode: number; body: string; json<U>(): U }, wh
 export async function buildSecurityWorld(
   database: TestDatabase,
   built: BuiltApp,
+  options: { report?: boolean } = {},
 ): Promise<SecurityWorld> {
   const db = database.db;
   const app = built.app;
@@ -255,10 +256,14 @@ export async function buildSecurityWorld(
     await clients.admin.post(`/api/v1/communities/${a1.id}/display-tokens`, { label: '大厅' }),
     'display token',
   );
-  const rep = await built.services.reports.generate({
-    communityId: a1.id,
-    month: new Date(now).toISOString().slice(0, 7),
-  });
+  // Rendering the PDF takes seconds; files that never download a report skip it.
+  const rep =
+    options.report === false
+      ? { id: 'no-report' }
+      : await built.services.reports.generate({
+          communityId: a1.id,
+          month: new Date(now).toISOString().slice(0, 7),
+        });
   const leaf = await db
     .selectFrom('categories')
     .select('id')

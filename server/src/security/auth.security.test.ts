@@ -25,7 +25,7 @@ let world: SecurityWorld;
 beforeAll(async () => {
   database = await createTestDatabase();
   built = await buildTestApp(database);
-  world = await buildSecurityWorld(database, built);
+  world = await buildSecurityWorld(database, built, { report: false });
 }, 120_000);
 afterAll(async () => {
   await built.app.close();

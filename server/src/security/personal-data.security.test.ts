@@ -34,7 +34,7 @@ let world: SecurityWorld;
 beforeAll(async () => {
   database = await createTestDatabase();
   built = await buildTestApp(database);
-  world = await buildSecurityWorld(database, built);
+  world = await buildSecurityWorld(database, built, { report: false });
   // More personal data through other routes: an enterprise contact, staff intake on behalf.
   const e = await world.clients.staff.post('/api/v1/enterprises', {
     communityId: world.ids.communityA1,
