@@ -78,13 +78,16 @@ export async function benchIntake(config: Config, opts: BenchIntakeOptions) {
     const naive = await createTarget({ kind: opts.db, baseDir, name: 'naive', pgUrl });
     const reference = await createTarget({ kind: opts.db, baseDir, name: 'reference', pgUrl });
     targets.push(product, naive, reference);
-    const world = await seedIntakeWorld(product.settings);
-    const naiveWorld = await seedIntakeWorld(naive.settings);
+    const [world, naiveWorld] = await Promise.all([
+      seedIntakeWorld(product.settings),
+      seedIntakeWorld(naive.settings),
+    ]);
     const referencePort = await freePort();
-    const servers = {
-      product: await startProduct({ ...CHILD_ENV, ...product.env, INTAKE_COMMIT: 'group' }),
-      naive: await startProduct({ ...CHILD_ENV, ...naive.env, INTAKE_COMMIT: 'per-request' }),
-      reference: await startChild({
+    // Started together (start-up dominates short runs); stopped in `finally` even if one fails.
+    const started = await Promise.allSettled([
+      startProduct({ ...CHILD_ENV, ...product.env, INTAKE_COMMIT: 'group' }),
+      startProduct({ ...CHILD_ENV, ...naive.env, INTAKE_COMMIT: 'per-request' }),
+      startChild({
         args: [
           '--import',
           'tsx',
@@ -102,8 +105,19 @@ export async function benchIntake(config: Config, opts: BenchIntakeOptions) {
         env: {},
         port: referencePort,
       }),
-    };
-    children.push(servers.product, servers.naive, servers.reference);
+    ]);
+    for (const s of started) {
+      if (s.status === 'fulfilled') {
+        children.push(s.value);
+      }
+    }
+    const [productServer, naiveServer, referenceServer] = started.map((s) => {
+      if (s.status === 'rejected') {
+        throw s.reason;
+      }
+      return s.value;
+    }) as [ServerChild, ServerChild, ServerChild];
+    const servers = { product: productServer, naive: naiveServer, reference: referenceServer };
     const community = {
       product: world.communityId,
       naive: naiveWorld.communityId,
@@ -115,8 +129,7 @@ export async function benchIntake(config: Config, opts: BenchIntakeOptions) {
       reference: reference.settings,
     };
 
-    await waitJobsIdle(product.settings);
-    await waitJobsIdle(naive.settings);
+    await Promise.all([waitJobsIdle(product.settings), waitJobsIdle(naive.settings)]);
     if (!opts.smoke) {
       for (const name of ['product', 'naive', 'reference'] as const) {
         await drive(servers[name].url, community[name], `warm-${name}`, 8, 1);
