@@ -85,6 +85,56 @@ if (await pgReachable()) {
 } else {
   process.stdout.write('Skipping the PostgreSQL pass (not reachable and not required).\n');
 }
+
+// Smoke runs of the proof commands (small sizes; README "Benchmarks and fault tests"): they fail
+// on errors, lost or duplicated troubles and failed consistency checks — never on throughput.
+function smoke(label, args, check) {
+  process.stdout.write(`\n=== smoke: ${label} ===\n`);
+  const started = Date.now();
+  const r = spawnSync(process.execPath, ['bin/fannao.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 180_000,
+  });
+  let summary = null;
+  try {
+    summary = JSON.parse(r.stdout.trim().split('\n').pop());
+  } catch {
+    process.stdout.write(r.stdout ?? '');
+  }
+  const problem = summary ? check(summary) : 'no JSON summary';
+  const passed = r.status === 0 && !problem;
+  process.stdout.write(
+    `${summary ? JSON.stringify(summary) : ''}\n=== smoke: ${label}: ${passed ? 'ok' : `FAILED (${problem ?? `exit ${r.status}`})`} in ${((Date.now() - started) / 1000).toFixed(1)} s ===\n`,
+  );
+  if (!passed) {
+    totals.failed += 1;
+  }
+  return passed;
+}
+
+if (only.length === 0) {
+  ok =
+    smoke(
+      'bench intake',
+      ['bench', 'intake', '--duration', '1', '--connections', '16,64', '--smoke', '--json'],
+      (s) => (s.errors > 0 ? `errors ${s.errors}` : s.lost > 0 ? `lost ${s.lost}` : null),
+    ) && ok;
+  ok =
+    smoke('torture crash', ['torture', 'crash', '--kills', '2', '--json'], (s) =>
+      s.lost > 0
+        ? `lost ${s.lost}`
+        : s.duplicates > 0
+          ? `duplicates ${s.duplicates}`
+          : !s.aggregatesMatchRebuild
+            ? 'aggregates differ from a rebuild'
+            : s.escalationDuplicates > 0
+              ? `escalation duplicates ${s.escalationDuplicates}`
+              : null,
+    ) && ok;
+}
+
 process.stdout.write(
   `\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`,
 );

@@ -42,13 +42,18 @@ import {
 import { type Clock, systemClock } from './shared/clock';
 import { registerAuth } from './shared/http/auth-plugin';
 import { registerErrorHandler, sendProblem } from './shared/http/error-handler';
+import { registerInputGuard } from './shared/http/input-guard';
 import { localeFromHeader, messageFor } from './shared/messages';
+import { loggerOptions } from './shared/observability/log-options';
+import { createMetrics, registerMetricsRoute } from './shared/observability/metrics';
 
 export interface BuildOptions {
   config: Config;
   database: Database;
   clock?: Clock;
   logger?: boolean;
+  /** Where JSON log lines go (default stdout); tests capture them. */
+  logStream?: { write(line: string): void };
 }
 
 const BODY_LIMIT = 256 * 1024;
@@ -67,10 +72,24 @@ export async function buildApp(options: BuildOptions) {
     logger:
       options.logger === false
         ? false
-        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+        : loggerOptions({ level: config.logLevel, stream: options.logStream }),
     bodyLimit: BODY_LIMIT,
     trustProxy: config.env === 'production',
     genReqId: () => crypto.randomUUID(),
+    // Router-level refusals (a malformed URL, a path parameter over maxParamLength) leave as
+    // problem+json like every other error, not Fastify's default JSON.
+    frameworkErrors: (error, req, reply) => {
+      void sendProblem(
+        reply,
+        req,
+        'BAD_REQUEST',
+        messageFor(
+          'BAD_REQUEST',
+          { reason: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'paramTooLong' : 'badUrl' },
+          localeFromHeader(req.headers['accept-language']),
+        ),
+      );
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -92,7 +111,13 @@ export async function buildApp(options: BuildOptions) {
     reports: createReportService(deps),
   };
   const posters = createPosterService({ directory: services.directory, config });
-  const jobs = createJobs({ ...deps, log: app.log });
+  const metrics = createMetrics(deps);
+  deps.committer.observe(metrics.commitBatch);
+  const jobs = createJobs({ ...deps, log: app.log, onJobRun: metrics.jobRun });
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.request(req, reply);
+  });
+  registerMetricsRoute(app, { metrics, token: config.metricsToken });
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   registerErrorHandler(app, {
@@ -127,6 +152,8 @@ export async function buildApp(options: BuildOptions) {
   });
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 5, parts: 6 },
+    // Keep the client's full file name so that a path in it is seen and refused (upload route).
+    preservePath: true,
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -142,6 +169,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerAuth(app, { config, accounts: services.accounts });
+  registerInputGuard(app);
   const routeTable: { method: string; url: string; access: string | undefined }[] = [];
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1')) {
@@ -241,6 +269,7 @@ export async function buildApp(options: BuildOptions) {
     deps,
     services,
     jobs,
+    metrics,
     /** Every API route with its declared access (for the authorisation tests). */
     routeTable,
     /** Marks the instance not ready (graceful shutdown starts). */

@@ -1,11 +1,15 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 import { Command } from 'commander';
 
 import { benchIndices } from './bench/bench-indices';
+import { benchIntake } from './bench/bench-intake';
 import { benchWeb } from './bench/bench-web';
+import { tortureCrash } from './bench/torture-crash';
 import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
+import { backupDatabase, restoreDatabase } from './db/backup';
 import { createDatabase } from './db/database';
 import { createAccountService } from './modules/accounts';
 import { isDatabaseEmpty, loadDemo } from './modules/demo';
@@ -13,6 +17,7 @@ import { createIndexService, rebuildAggregates } from './modules/indices';
 import { createReportService } from './modules/reports';
 import { serve } from './server';
 import { systemActor } from './shared/actor';
+import { auditVerifyCommand } from './shared/audit';
 import { systemClock } from './shared/clock';
 import { AppError } from './shared/errors';
 import { newId } from './shared/ids';
@@ -169,13 +174,17 @@ program
 
 program
   .command('bench <what>')
-  .description('benchmarks that print numbers and ratios (what: indices, web)')
-  .option('--rows <n>', 'troubles to load', '1000000')
+  .description('benchmarks that print numbers and ratios (what: indices | intake | web)')
+  .option('--rows <n>', 'indices: troubles to load', '1000000')
   .option('--db <kind>', 'sqlite or postgres', 'sqlite')
-  .option('--runs <n>', 'timed runs per query', '50')
-  .option('--communities <n>', 'communities', '10')
-  .option('--json', 'web: print the figures as JSON')
+  .option('--runs <n>', 'indices: timed runs per query', '50')
+  .option('--communities <n>', 'indices: communities', '10')
+  .option('--duration <seconds>', 'intake: seconds per run', '5')
+  .option('--connections <list>', 'intake: connection counts', '16,64')
+  .option('--smoke', 'intake: small and quick (CI)')
+  .option('--keep', 'intake: keep the benchmark databases')
   .option('--repeat <n>', 'web: loads per page (the median is reported)', '3')
+  .option('--json', 'print one JSON object')
   .action(
     async (
       what: string,
@@ -184,22 +193,48 @@ program
         db: string;
         runs: string;
         communities: string;
-        json?: boolean;
+        duration: string;
+        connections: string;
+        smoke?: boolean;
+        keep?: boolean;
         repeat: string;
+        json?: boolean;
       },
     ) => {
       if (what === 'web') {
         await benchWeb({ json: opts.json === true, repeat: Number(opts.repeat) });
         return;
       }
-      if (what !== 'indices') {
-        process.stderr.write(`unknown benchmark "${what}" (available: indices, web)\n`);
+      if (what !== 'indices' && what !== 'intake') {
+        process.stderr.write(`unknown benchmark "${what}" (available: indices, intake, web)
+`);
         process.exitCode = 2;
         return;
       }
       if (opts.db !== 'sqlite' && opts.db !== 'postgres') {
         process.stderr.write('--db must be sqlite or postgres\n');
         process.exitCode = 2;
+        return;
+      }
+      if (what === 'intake') {
+        const durationSec = Number(opts.duration);
+        const connections = opts.connections.split(',').map(Number);
+        if (
+          !(durationSec >= 1 && durationSec <= 600) ||
+          connections.some((c) => !Number.isInteger(c) || c < 1 || c > 1024)
+        ) {
+          process.stderr.write('--duration must be 1–600 s and --connections e.g. 16,64\n');
+          process.exitCode = 2;
+          return;
+        }
+        await benchIntake(config(), {
+          db: opts.db,
+          durationSec,
+          connections,
+          smoke: opts.smoke === true,
+          json: opts.json === true,
+          keep: opts.keep === true,
+        });
         return;
       }
       await benchIndices(config(), {
@@ -210,6 +245,91 @@ program
       });
     },
   );
+
+program
+  .command('torture <what>')
+  .description('fault tests that print figures (what: crash) — SIGKILL under intake load')
+  .option('--db <kind>', 'sqlite or postgres', 'sqlite')
+  .option('--kills <n>', 'SIGKILLs', '5')
+  .option('--connections <n>', 'concurrent clients', '8')
+  .option('--seed <n>', 'random seed (kill moments, re-sent keys)', String(Date.now() % 100_000))
+  .option('--keep', 'keep the database')
+  .option('--json', 'print one JSON object')
+  .action(
+    async (
+      what: string,
+      opts: {
+        db: string;
+        kills: string;
+        connections: string;
+        seed: string;
+        keep?: boolean;
+        json?: boolean;
+      },
+    ) => {
+      const kills = Number(opts.kills);
+      const connections = Number(opts.connections);
+      if (what !== 'crash' || (opts.db !== 'sqlite' && opts.db !== 'postgres')) {
+        process.stderr.write('usage: torture crash [--db sqlite|postgres] [--kills 5]\n');
+        process.exitCode = 2;
+        return;
+      }
+      if (!(kills >= 1 && kills <= 100) || !(connections >= 1 && connections <= 256)) {
+        process.stderr.write('--kills must be 1–100 and --connections 1–256\n');
+        process.exitCode = 2;
+        return;
+      }
+      await tortureCrash(config(), {
+        db: opts.db,
+        kills,
+        connections,
+        seed: Number(opts.seed),
+        json: opts.json === true,
+        keep: opts.keep === true,
+      });
+    },
+  );
+
+program
+  .command('backup')
+  .description('write a consistent online backup (gzip NDJSON, portable SQLite ↔ PostgreSQL)')
+  .option('--out <file>', 'backup file (default DATA_DIR/backups/fannao-<time>.ndjson.gz)')
+  .action(async (opts: { out?: string }) => {
+    const cfg = config();
+    const out =
+      opts.out ??
+      path.join(
+        cfg.dataDir,
+        'backups',
+        `fannao-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson.gz`,
+      );
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    const database = createDatabase(cfg.db);
+    try {
+      const started = Date.now();
+      const result = await backupDatabase(database, out);
+      process.stdout.write(
+        `${JSON.stringify({ file: path.resolve(out), tables: result.tables, rows: result.rows, ms: Date.now() - started })}\n`,
+      );
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('restore <file>')
+  .description('restore a backup into a fresh database (refuses one with data unless --force)')
+  .option('--force', 'replace the contents of a database that already holds data')
+  .action(async (file: string, opts: { force?: boolean }) => {
+    const database = createDatabase(config().db);
+    try {
+      const started = Date.now();
+      const result = await restoreDatabase(database, file, { force: opts.force === true });
+      process.stdout.write(`${JSON.stringify({ ...result, ms: Date.now() - started })}\n`);
+    } finally {
+      await database.close();
+    }
+  });
 
 const admin = program.command('admin').description('administrator accounts');
 admin
@@ -270,6 +390,21 @@ admin
       });
       process.stdout.write(
         `administrator ${user.username} created (must change password at first login)\n`,
+      );
+    });
+  });
+
+const audit = program.command('audit').description('the tamper-evident audit log');
+audit
+  .command('verify')
+  .description('recompute the hash chain; exit code 1 and the first broken row when tampered')
+  .option('--json', 'one JSON object: ok, rows, brokenAt')
+  .action(async (opts: { json?: boolean }) => {
+    await withDatabase(async (database) => {
+      process.exitCode = await auditVerifyCommand(
+        database.db,
+        (line) => process.stdout.write(`${line}\n`),
+        { json: opts.json === true },
       );
     });
   });

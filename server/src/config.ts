@@ -41,6 +41,12 @@ const envSchema = z
       .default(8 * 1024 * 1024),
     GROUP_COMMIT_MAX_WAIT_MS: z.coerce.number().min(0).max(50).default(2),
     GROUP_COMMIT_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
+    /** `group` (default) or `per-request` (one transaction per intake; the naive path, for bench). */
+    INTAKE_COMMIT: z.enum(['group', 'per-request']).default('group'),
+    /** How long SIGTERM may take (in-flight requests, the job in hand) before a hard exit. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    /** Bearer token for GET /metrics; unset = /metrics answers loopback clients only. */
+    METRICS_TOKEN: z.string().min(16).max(200).optional(),
     JOBS_ENABLED: z
       .enum(['true', 'false'])
       .default('true')
@@ -75,7 +81,9 @@ export interface Config {
   loginRatePerMinute: number;
   uploadMaxBytes: number;
   uploadDir: string;
-  groupCommit: { maxWaitMs: number; maxBatch: number };
+  groupCommit: { mode: 'group' | 'per-request'; maxWaitMs: number; maxBatch: number };
+  metricsToken: string | null;
+  shutdownGraceMs: number;
   jobsEnabled: boolean;
   logLevel: string;
   reportFont: string;
@@ -114,7 +122,13 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     loginRatePerMinute: env.LOGIN_RATE_PER_MINUTE,
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,
     uploadDir: path.join(dataDir, 'uploads'),
-    groupCommit: { maxWaitMs: env.GROUP_COMMIT_MAX_WAIT_MS, maxBatch: env.GROUP_COMMIT_MAX_BATCH },
+    groupCommit: {
+      mode: env.INTAKE_COMMIT,
+      maxWaitMs: env.GROUP_COMMIT_MAX_WAIT_MS,
+      maxBatch: env.GROUP_COMMIT_MAX_BATCH,
+    },
+    metricsToken: env.METRICS_TOKEN ?? null,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     jobsEnabled: env.JOBS_ENABLED,
     logLevel: env.LOG_LEVEL,
     reportFont: path.resolve(env.REPORT_FONT),

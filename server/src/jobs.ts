@@ -20,7 +20,10 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
 ];
 
 export function createJobs(
-  deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'> & { log?: FastifyBaseLogger },
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'> & {
+    log?: FastifyBaseLogger;
+    onJobRun?: (kind: string, outcome: 'done' | 'failed', ms: number) => void;
+  },
 ) {
   const uploads = createUploadService(deps);
   const earlyWarning = createEarlyWarningJob(deps);
@@ -45,7 +48,7 @@ export function createJobs(
       await monthlyReport(payload, ctx);
     },
   };
-  const runner = createJobRunner({ ...deps, handlers });
+  const runner = createJobRunner({ ...deps, handlers, onRun: deps.onJobRun });
   const scheduler = createScheduler({ db: deps.db, clock: deps.clock, jobs: PERIODIC_JOBS });
   return {
     runner,

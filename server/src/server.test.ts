@@ -76,4 +76,62 @@ describe('graceful shutdown (real process, SQLite)', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 90_000);
+
+  it('lets the job in hand finish on SIGTERM and leaves no job claimed', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fannao-sigterm-job-'));
+    const port = 43000 + Math.floor(Math.random() * 2000);
+    const url = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, [path.join(root, 'bin/fannao.mjs'), 'start'], {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        PUBLIC_URL: url,
+        LOG_LEVEL: 'warn',
+        TEST_DB: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    try {
+      await waitReady(url, 60_000);
+      // The scheduler enqueues the catch-up jobs of a fresh start (sweep, early warning, the
+      // monthly reports); SIGTERM goes out as soon as one of them is running.
+      const file = path.join(dataDir, 'fannao.sqlite');
+      let running: { id: string; kind: string } | undefined;
+      const until = Date.now() + 45_000;
+      while (!running && Date.now() < until) {
+        const db = new SQLite(file, { readonly: true });
+        running = db.prepare("select id, kind from jobs where state = 'running'").get() as
+          { id: string; kind: string } | undefined;
+        db.close();
+        if (!running) {
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      }
+      expect(running).toBeDefined();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      const db = new SQLite(file, { readonly: true });
+      const job = db
+        .prepare('select state, locked_by, finished_at from jobs where id = ?')
+        .get(running!.id) as {
+        state: string;
+        locked_by: string | null;
+        finished_at: number | null;
+      };
+      const claimed = db
+        .prepare("select count(*) as n from jobs where state = 'running'")
+        .get() as { n: number };
+      db.close();
+      expect(job).toMatchObject({ state: 'done', locked_by: null });
+      expect(job.finished_at).not.toBeNull();
+      expect(claimed.n).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -21,7 +21,7 @@ export async function serve(config: Config, options: { beforeListen?: () => Prom
   if (config.jobsEnabled) {
     built.jobs.start();
   }
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) {
       app.log.error({ err }, 'fatal error, shutting down');
     } else {

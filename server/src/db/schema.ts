@@ -428,6 +428,14 @@ export interface ReportTable {
   generated_by: string | null;
 }
 
+/** 身份证号 of one subject (a trouble's reporter; later a user), only ever encrypted. */
+export interface IdentityNumberTable {
+  subject_type: 'trouble' | 'user';
+  subject_id: string;
+  number_enc: string;
+  created_at: Ms;
+}
+
 export interface DB {
   counties: CountyTable;
   communities: CommunityTable;
@@ -460,6 +468,7 @@ export interface DB {
   agg_problem_days: AggProblemDayTable;
   display_tokens: DisplayTokenTable;
   reports: ReportTable;
+  identity_numbers: IdentityNumberTable;
 }
 
 export type Trouble = Selectable<TroubleTable>;

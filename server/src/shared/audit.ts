@@ -80,3 +80,28 @@ export async function verifyAuditChain(
   }
   return { rows: rows.length, brokenAt: null };
 }
+
+/**
+ * `fannao audit verify`: checks the whole chain and writes one line — `ok` with the row count,
+ * or the first broken sequence number (an edited row breaks its own hash, a deleted row the
+ * next row's link). Returns the process exit code: 0 intact, 1 tampered.
+ */
+export async function auditVerifyCommand(
+  db: Kysely<DB>,
+  write: (line: string) => void,
+  options: { json?: boolean } = {},
+): Promise<number> {
+  const result = await verifyAuditChain(db);
+  const ok = result.brokenAt === null;
+  if (options.json) {
+    write(JSON.stringify({ ok, rows: result.rows, brokenAt: result.brokenAt }));
+  } else if (ok) {
+    write(`audit log ok: ${result.rows} rows, hash chain intact`);
+  } else {
+    const broken = result.brokenAt ?? 0;
+    write(
+      `audit log TAMPERED: first broken row seq ${broken} of ${result.rows} rows (edited, deleted or inserted at or before it)`,
+    );
+  }
+  return ok ? 0 : 1;
+}

@@ -53,3 +53,12 @@ export function maskName(name: string): string {
   }
   return `${chars[0]}${'*'.repeat(chars.length - 1)}`;
 }
+
+/** Masks an identity number (身份证号) for display: first 3 and last 4 kept, 360***********1234. */
+export function maskIdNumber(idNumber: string): string {
+  const chars = idNumber.replace(/\s+/g, '');
+  if (chars.length < 8) {
+    return '*'.repeat(chars.length);
+  }
+  return `${chars.slice(0, 3)}${'*'.repeat(chars.length - 7)}${chars.slice(-4)}`;
+}

@@ -15,6 +15,19 @@ export interface GroupCommitter {
   run<T>(work: Work<T>): Promise<T>;
   /** Flushes what is queued and refuses new work. */
   close(): Promise<void>;
+  /** Calls `listener` with the size of every committed transaction (metrics). */
+  observe(listener: (batchSize: number) => void): void;
+}
+
+export interface GroupCommitOptions {
+  /**
+   * `group` (default): collect, commit together, answer. `per-request`: every item in its own
+   * transaction at once — the naive path, kept as a real switch (INTAKE_COMMIT) so that
+   * `npx fannao bench intake` can measure both on the same server.
+   */
+  mode?: 'group' | 'per-request';
+  maxWaitMs: number;
+  maxBatch: number;
 }
 
 /**
@@ -24,10 +37,16 @@ export interface GroupCommitter {
  * rolled back and every item is retried alone in its own transaction, so one bad item never
  * takes others down and nothing is answered before it is durable.
  */
-export function createGroupCommitter(
-  db: Kysely<DB>,
-  options: { maxWaitMs: number; maxBatch: number },
-): GroupCommitter {
+export function createGroupCommitter(db: Kysely<DB>, options: GroupCommitOptions): GroupCommitter {
+  const listeners: ((batchSize: number) => void)[] = [];
+  const committed = (size: number) => {
+    for (const listener of listeners) {
+      listener(size);
+    }
+  };
+  if (options.mode === 'per-request') {
+    return createPerRequestCommitter(db, listeners, committed);
+  }
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
   let flushing: Promise<void> = Promise.resolve();
@@ -65,6 +84,7 @@ export function createGroupCommitter(
           results.push(await item.work(trx));
         }
       });
+      committed(batch.length);
       batch.forEach((item, i) => item.resolve(results[i]));
       return;
     } catch {
@@ -72,7 +92,9 @@ export function createGroupCommitter(
     }
     for (const item of batch) {
       try {
-        item.resolve(await db.transaction().execute((trx) => item.work(trx)));
+        const result = await db.transaction().execute((trx) => item.work(trx));
+        committed(1);
+        item.resolve(result);
       } catch (error) {
         item.reject(error);
       }
@@ -97,6 +119,47 @@ export function createGroupCommitter(
       }
       startFlush();
       await flushing;
+    },
+    observe(listener) {
+      listeners.push(listener);
+    },
+  };
+}
+
+/** One transaction per item, started at once; `close` waits for those in flight. */
+function createPerRequestCommitter(
+  db: Kysely<DB>,
+  listeners: ((batchSize: number) => void)[],
+  committed: (size: number) => void,
+): GroupCommitter {
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+  return {
+    run<T>(work: Work<T>): Promise<T> {
+      if (closed) {
+        return Promise.reject(new Error('group committer is closed'));
+      }
+      const done = db
+        .transaction()
+        .execute(work)
+        .then((result) => {
+          committed(1);
+          return result;
+        });
+      const tracked = done.then(
+        () => undefined,
+        () => undefined,
+      );
+      inFlight.add(tracked);
+      void tracked.then(() => inFlight.delete(tracked));
+      return done;
+    },
+    async close() {
+      closed = true;
+      await Promise.all([...inFlight]);
+    },
+    observe(listener) {
+      listeners.push(listener);
     },
   };
 }

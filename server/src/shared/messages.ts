@@ -238,6 +238,19 @@ const rules: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '受理时间必须在过去一年之内且不能晚于现在。',
     en: 'the received time must lie within the past year and not in the future.',
   },
+  paramTooLong: {
+    'zh-CN': '地址中的参数过长。',
+    en: 'a parameter in the URL is too long.',
+  },
+  nulCharacter: {
+    'zh-CN': '提交的内容含有空字符（\\u0000）。',
+    en: 'the request contains a NUL character (\\u0000).',
+  },
+  badUrl: { 'zh-CN': '地址格式不正确。', en: 'the URL is malformed.' },
+  uploadFileName: {
+    'zh-CN': '文件名不能包含路径或控制字符。',
+    en: 'the file name must not contain a path or control characters.',
+  },
   currentPasswordWrong: { 'zh-CN': '当前密码不正确。', en: 'the current password is wrong.' },
   usernameTaken: { 'zh-CN': '用户名已被占用。', en: 'the username is taken.' },
   slugTaken: { 'zh-CN': '社区标识已被占用。', en: 'the community slug is taken.' },

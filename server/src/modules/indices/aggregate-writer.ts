@@ -31,9 +31,7 @@ export async function applyTroubleChange(
   for (const part of parts) {
     await addDay(db, part.day);
     await addMonth(db, part.month);
-    for (const dim of part.dims) {
-      await addDim(db, dim);
-    }
+    await addDims(db, part.dims);
   }
 }
 
@@ -86,10 +84,14 @@ async function addMonth(db: Kysely<DB>, c: MonthCell): Promise<void> {
     .execute();
 }
 
-async function addDim(db: Kysely<DB>, c: DimCell): Promise<void> {
+/** All dimension cells of one trouble in one statement (their keys differ by `dim`). */
+async function addDims(db: Kysely<DB>, cells: DimCell[]): Promise<void> {
+  if (cells.length === 0) {
+    return;
+  }
   await db
     .insertInto('agg_trouble_dims')
-    .values(c)
+    .values(cells)
     .onConflict((oc) =>
       oc.columns(['community_id', 'month', 'dim', 'value', 'category_id']).doUpdateSet((eb) => ({
         troubles: eb('agg_trouble_dims.troubles', '+', eb.ref('excluded.troubles')),

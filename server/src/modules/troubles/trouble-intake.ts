@@ -145,6 +145,10 @@ export function createTroubleIntake(deps: IntakeDeps) {
     const anonymous = reporterType === 'anonymous';
     const reporterPhoneEnc =
       !anonymous && body.reporterPhone ? crypto.encrypt(body.reporterPhone) : null;
+    const reporterIdNumberEnc =
+      !anonymous && body.reporterIdNumber
+        ? crypto.encrypt(body.reporterIdNumber.toUpperCase())
+        : null;
 
     return committer.run(async (trx) => {
       const repo = createTroubleRepository(trx);
@@ -203,6 +207,9 @@ export function createTroubleIntake(deps: IntakeDeps) {
         updated_at: now,
       };
       await repo.insert(row);
+      if (reporterIdNumberEnc) {
+        await repo.setIdentityNumber(row.id, reporterIdNumberEnc, now);
+      }
       if ((await repo.claimAttachments(row.id, body.attachmentIds)) !== body.attachmentIds.length) {
         throw ruleViolation('uploadUnknown');
       }

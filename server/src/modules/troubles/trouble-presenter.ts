@@ -1,17 +1,21 @@
 import type { FieldCrypto } from '../../shared/field-crypto';
-import { maskPhone } from '../../shared/field-crypto';
+import { maskIdNumber, maskPhone } from '../../shared/field-crypto';
 import type { TroubleRepository, TroubleWithRefs } from './trouble-repository';
 import type { TroubleView } from './trouble-schemas';
 
-/** The staff view of a trouble: an explicit projection; the phone number is always masked. */
+/**
+ * The staff view of a trouble: an explicit projection; phone and identity numbers are always
+ * masked (the unmasked view is TroubleService.personal, permission personal.unmask, audited).
+ */
 export async function presentTrouble(
   t: TroubleWithRefs,
   repo: TroubleRepository,
   crypto: FieldCrypto,
 ): Promise<TroubleView> {
-  const [attachments, ratings] = await Promise.all([
+  const [attachments, ratings, idNumberEnc] = await Promise.all([
     repo.attachmentsOf(t.id),
     repo.ratingsOf(t.id),
+    repo.identityNumberOf(t.id),
   ]);
   return {
     ...presentTroubleListItem(t),
@@ -19,6 +23,7 @@ export async function presentTrouble(
     reporterPhoneMasked: t.reporter_phone_enc
       ? maskPhone(crypto.decrypt(t.reporter_phone_enc))
       : null,
+    reporterIdNumberMasked: idNumberEnc ? maskIdNumber(crypto.decrypt(idNumberEnc)) : null,
     body: t.body,
     categorySource: t.category_source,
     categoryConfidence: t.category_confidence,

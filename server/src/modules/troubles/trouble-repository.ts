@@ -50,6 +50,30 @@ export function createTroubleRepository(db: Kysely<DB>) {
       await applyTroubleChange(db, null, row);
     },
 
+    /** Stores the reporter's encrypted identity number (table identity_numbers). */
+    async setIdentityNumber(troubleId: string, numberEnc: string, now: number): Promise<void> {
+      await db
+        .insertInto('identity_numbers')
+        .values({
+          subject_type: 'trouble',
+          subject_id: troubleId,
+          number_enc: numberEnc,
+          created_at: now,
+        })
+        .execute();
+    },
+
+    /** The reporter's encrypted identity number, if one was given. */
+    async identityNumberOf(troubleId: string): Promise<string | null> {
+      const row = await db
+        .selectFrom('identity_numbers')
+        .select('number_enc')
+        .where('subject_type', '=', 'trouble')
+        .where('subject_id', '=', troubleId)
+        .executeTakeFirst();
+      return row?.number_enc ?? null;
+    },
+
     async findByIdempotencyKey(key: string) {
       return db
         .selectFrom('troubles')

@@ -4,7 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import type { Config } from '../../config';
-import { AppError } from '../../shared/errors';
+import { AppError, badRequest } from '../../shared/errors';
+import { clientIp } from '../../shared/http/auth-plugin';
 import { errorResponses, idParams, idSchema } from '../../shared/http/schemas';
 import { timelineEvent } from '../../shared/http/timeline-schema';
 import type { TroubleIntake } from './trouble-intake';
@@ -18,6 +19,7 @@ import {
   triageBody,
   troubleListItem,
   troubleListQuery,
+  troublePersonalView,
   troubleView,
 } from './trouble-schemas';
 import type { TroubleService } from './trouble-service';
@@ -102,6 +104,25 @@ export function troubleRoutes(deps: {
         },
       },
       (req) => troubles.get(req.actor, req.params.id),
+    );
+
+    app.get(
+      '/troubles/:id/personal',
+      {
+        config: { access: 'personal.unmask' },
+        schema: {
+          tags,
+          summary: '查看完整个人信息 Reporter personal data unmasked (audited)',
+          description:
+            'Phone and identity numbers in plain text; needs the personal.unmask permission and writes an audit record for every call.',
+          params: idParams,
+          response: { 200: troublePersonalView, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        reply.header('cache-control', 'no-store');
+        return troubles.personal(req.actor, req.params.id, clientIp(req));
+      },
     );
 
     app.get(
@@ -194,6 +215,12 @@ export function troubleRoutes(deps: {
         if (!file) {
           throw new AppError('UNSUPPORTED_MEDIA_TYPE');
         }
+        // The stored name is always server-generated; a client name with a path in it
+        // (../../etc/passwd.jpg) or control characters is refused outright.
+        if (unsafeFileName(file.filename)) {
+          file.file.resume();
+          throw badRequest('uploadFileName');
+        }
         const data = await file.toBuffer();
         return reply.code(201).send(await uploads.store(req.actor, data));
       },
@@ -219,4 +246,14 @@ export function troubleRoutes(deps: {
       },
     );
   };
+}
+
+/** A client file name with a path, a parent reference or control characters. */
+function unsafeFileName(name: string): boolean {
+  return (
+    name.includes('/') ||
+    name.includes('\\') ||
+    name.includes('..') ||
+    [...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
+  );
 }

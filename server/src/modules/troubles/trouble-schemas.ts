@@ -19,6 +19,7 @@ import {
   requiredText,
   text,
 } from '../../shared/http/schemas';
+import { idNumberInput } from '../../shared/identity-number';
 import { phoneInput } from '../directory/directory-schemas';
 
 export const intakeBody = z
@@ -41,6 +42,8 @@ export const intakeBody = z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,20}$/, 'letters, digits and . _ - only')
       .optional(),
+    /** 身份证号 (only kept for a named reporter; encrypted at rest, masked in every view). */
+    reporterIdNumber: idNumberInput.nullable().optional(),
     attachmentIds: z.array(idSchema).max(6).default([]),
     receivedAt: instantInput.optional(),
     resolvedOnSpot: z
@@ -79,6 +82,7 @@ export const troubleView = z.object({
   reporterType: z.enum(REPORTER_TYPES),
   reporterName: z.string().nullable(),
   reporterPhoneMasked: z.string().nullable(),
+  reporterIdNumberMasked: z.string().nullable(),
   channel: z.enum(CHANNELS),
   title: z.string(),
   body: z.string(),
@@ -115,6 +119,15 @@ export const troubleView = z.object({
   ),
 });
 export type TroubleView = z.infer<typeof troubleView>;
+
+/** The unmasked personal data of a trouble's reporter (permission personal.unmask; audited). */
+export const troublePersonalView = z.object({
+  id: z.string(),
+  code: z.string(),
+  reporterName: z.string().nullable(),
+  reporterPhone: z.string().nullable(),
+  reporterIdNumber: z.string().nullable(),
+});
 
 export const troubleListQuery = z
   .object({

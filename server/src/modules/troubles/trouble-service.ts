@@ -1,17 +1,18 @@
 import type { Severity, Urgency } from '../../../../common/enums';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
+import { appendAudit } from '../../shared/audit';
 import { notFound, ruleViolation } from '../../shared/errors';
 import { appendEvent, presentEvent } from '../../shared/timeline';
 import { computePriority, getCommunitySettings } from '../promise';
 import { presentTrouble, presentTroubleListItem } from './trouble-presenter';
 import { createTroubleRepository, type TroubleFilter } from './trouble-repository';
 
-type TroubleDeps = Pick<Deps, 'db' | 'clock' | 'crypto'>;
+type TroubleDeps = Pick<Deps, 'db' | 'dialect' | 'clock' | 'crypto'>;
 
 /** Reading and triaging troubles (SPEC §3); linking lives with problems, rating with satisfaction. */
 export function createTroubleService(deps: TroubleDeps) {
-  const { db, clock, crypto } = deps;
+  const { db, dialect, clock, crypto } = deps;
   const repo = createTroubleRepository(db);
 
   async function requireInScope(actor: Actor, id: string) {
@@ -29,6 +30,43 @@ export function createTroubleService(deps: TroubleDeps) {
 
     async get(actor: Actor, id: string) {
       return presentTrouble(await requireInScope(actor, id), repo, crypto);
+    },
+
+    /**
+     * The reporter's personal data unmasked (caller holds personal.unmask). Every view is written
+     * to the audit log — who, which trouble, which fields, when — in the same transaction as
+     * the read, so that no unmasked view goes unrecorded (PIPL Art. 51, SPEC §10).
+     */
+    async personal(actor: Actor, id: string, ip: string | null) {
+      return db.transaction().execute(async (trx) => {
+        const r = createTroubleRepository(trx);
+        const t = await r.findInScope(actor, id);
+        if (!t) {
+          throw notFound('trouble', id);
+        }
+        const idNumberEnc = await r.identityNumberOf(id);
+        const view = {
+          id: t.id,
+          code: t.code,
+          reporterName: t.reporter_name,
+          reporterPhone: t.reporter_phone_enc ? crypto.decrypt(t.reporter_phone_enc) : null,
+          reporterIdNumber: idNumberEnc ? crypto.decrypt(idNumberEnc) : null,
+        };
+        const fields = (['reporterName', 'reporterPhone', 'reporterIdNumber'] as const).filter(
+          (f) => view[f] !== null,
+        );
+        await appendAudit(trx, dialect, {
+          actor,
+          action: 'personal.unmask',
+          targetType: 'trouble',
+          targetId: t.id,
+          ip,
+          outcome: 'success',
+          detail: { fields },
+          at: clock.now(),
+        });
+        return view;
+      });
     },
 
     /** Sets category (by a person), severity, urgency and affected workers; priority follows. */

@@ -54,7 +54,8 @@ describe('photo uploads', () => {
       .withMetadata({ exif: { IFD0: { Copyright: 'secret-location' } } })
       .png()
       .toBuffer();
-    const res = await upload('../../etc/passwd.png', 'image/png', png);
+    // A path in the name is refused (security/uploads.security.test.ts); this name is ignored.
+    const res = await upload('IMG_0001.png', 'image/png', png);
     expect(res.statusCode).toBe(201);
     const { id } = res.json<{ id: string }>();
     const row = await database.db

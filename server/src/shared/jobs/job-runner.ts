@@ -29,6 +29,8 @@ export function createJobRunner(deps: {
   handlers: Record<string, JobHandler>;
   leaseMs?: number;
   log?: FastifyBaseLogger;
+  /** Called after every run (metrics). */
+  onRun?: (kind: string, outcome: 'done' | 'failed', ms: number) => void;
 }): JobRunner {
   const workerId = `worker-${newId()}`;
   const leaseMs = deps.leaseMs ?? 5 * 60_000;
@@ -49,15 +51,18 @@ export function createJobRunner(deps: {
       }
       ran++;
       const handler = deps.handlers[job.kind];
+      const started = performance.now();
       try {
         if (!handler) {
           throw new Error(`no handler for job kind ${job.kind}`);
         }
         await handler(JSON.parse(job.payload), { jobId: job.id, now: deps.clock.now() });
         await completeJob(deps.db, job.id, workerId, deps.clock.now());
+        deps.onRun?.(job.kind, 'done', performance.now() - started);
       } catch (error) {
         deps.log?.error({ err: error, job: job.kind }, 'job failed');
         await failJob(deps.db, job, workerId, error, deps.clock.now());
+        deps.onRun?.(job.kind, 'failed', performance.now() - started);
       }
     }
     return ran;
