@@ -25,7 +25,12 @@ import { createJobs } from './jobs';
 import { accountRoutes, createAccountService } from './modules/accounts';
 import { createDirectoryService, directoryRoutes } from './modules/directory';
 import { createIndexService, createScreenService, indexRoutes } from './modules/indices';
-import { notificationRoutes } from './modules/notifications';
+import {
+  createNotificationAdmin,
+  notificationAdminRoutes,
+  notificationRoutes,
+} from './modules/notifications';
+import { createOpen311Service, open311KeyRoutes, open311Routes } from './modules/open311';
 import { createProblemService, problemRoutes } from './modules/problems';
 import { createPromiseService, promiseRoutes } from './modules/promise';
 import { createReportService, reportRoutes } from './modules/reports';
@@ -89,6 +94,8 @@ export async function buildApp(options: BuildOptions) {
     indices: createIndexService(deps),
     screen: createScreenService(deps),
     reports: createReportService(deps),
+    notificationAdmin: createNotificationAdmin(deps),
+    open311: createOpen311Service(deps),
   };
   const jobs = createJobs({ ...deps, log: app.log });
 
@@ -139,10 +146,14 @@ export async function buildApp(options: BuildOptions) {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  registerAuth(app, { config, accounts: services.accounts });
+  registerAuth(app, {
+    config,
+    accounts: services.accounts,
+    apiKeys: { verify: (key) => services.open311.verifyApiKey(key) },
+  });
   const routeTable: { method: string; url: string; access: string | undefined }[] = [];
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1')) {
+    if (route.url.startsWith('/api/v1') || route.url.startsWith('/open311/')) {
       for (const method of [route.method].flat()) {
         if (method !== 'HEAD') {
           routeTable.push({ method, url: route.url, access: route.config?.access });
@@ -169,6 +180,8 @@ export async function buildApp(options: BuildOptions) {
       await api.register(problemRoutes({ problems: services.problems, clock }));
       await api.register(satisfactionRoutes({ satisfaction: services.satisfaction, config }));
       await api.register(notificationRoutes(deps));
+      await api.register(notificationAdminRoutes({ admin: services.notificationAdmin }));
+      await api.register(open311KeyRoutes({ open311: services.open311 }));
       await api.register(
         indexRoutes({ indices: services.indices, screen: services.screen, db: deps.db, clock }),
       );
@@ -179,6 +192,10 @@ export async function buildApp(options: BuildOptions) {
     },
     { prefix: '/api/v1' },
   );
+
+  await app.register(open311Routes({ open311: services.open311, config }), {
+    prefix: '/open311/v2',
+  });
 
   app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {

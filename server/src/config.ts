@@ -54,10 +54,43 @@ const envSchema = z
       .string()
       .min(1)
       .default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+    /** Outgoing e-mail (notification channels of kind email); unset = no e-mail channels. */
+    SMTP_HOST: z.string().trim().min(1).max(253).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    /** `true` = implicit TLS (port 465); otherwise STARTTLS when the server offers it. */
+    SMTP_SECURE: z.enum(['true', 'false']).optional(),
+    /** `true` refuses to send unless the connection is upgraded with STARTTLS. */
+    SMTP_REQUIRE_TLS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    SMTP_USER: z.string().min(1).max(200).optional(),
+    SMTP_PASSWORD: z.string().min(1).max(200).optional(),
+    SMTP_FROM: z
+      .string()
+      .trim()
+      .max(200)
+      .regex(
+        /^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/,
+        'must be an address, e.g. 烦恼指数 <noreply@example.cn>',
+      )
+      .optional(),
+    /** Timeout of one webhook or SMTP attempt. */
+    NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+    /** Open311 POST requests per API key and minute. */
+    OPEN311_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.FIELD_KEY !== undefined, {
     message: 'FIELD_KEY is required when NODE_ENV=production',
     path: ['FIELD_KEY'],
+  })
+  .refine((env) => env.SMTP_HOST === undefined || env.SMTP_FROM !== undefined, {
+    message: 'SMTP_FROM is required when SMTP_HOST is set',
+    path: ['SMTP_FROM'],
+  })
+  .refine((env) => (env.SMTP_USER === undefined) === (env.SMTP_PASSWORD === undefined), {
+    message: 'SMTP_USER and SMTP_PASSWORD go together',
+    path: ['SMTP_PASSWORD'],
   });
 
 export interface Config {
@@ -79,6 +112,17 @@ export interface Config {
   jobsEnabled: boolean;
   logLevel: string;
   reportFont: string;
+  /** null when SMTP_HOST is unset (e-mail channels cannot deliver). */
+  smtp: {
+    host: string;
+    port: number;
+    secure: boolean;
+    requireTls: boolean;
+    auth: { user: string; pass: string } | null;
+    from: string;
+  } | null;
+  notify: { timeoutMs: number };
+  open311RatePerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -118,5 +162,22 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     jobsEnabled: env.JOBS_ENABLED,
     logLevel: env.LOG_LEVEL,
     reportFont: path.resolve(env.REPORT_FONT),
+    smtp:
+      env.SMTP_HOST && env.SMTP_FROM
+        ? {
+            host: env.SMTP_HOST,
+            port: env.SMTP_PORT,
+            secure:
+              env.SMTP_SECURE === undefined ? env.SMTP_PORT === 465 : env.SMTP_SECURE === 'true',
+            requireTls: env.SMTP_REQUIRE_TLS,
+            auth:
+              env.SMTP_USER && env.SMTP_PASSWORD
+                ? { user: env.SMTP_USER, pass: env.SMTP_PASSWORD }
+                : null,
+            from: env.SMTP_FROM,
+          }
+        : null,
+    notify: { timeoutMs: env.NOTIFY_TIMEOUT_MS },
+    open311RatePerMinute: env.OPEN311_RATE_PER_MINUTE,
   };
 }

@@ -319,6 +319,56 @@ export interface JobScheduleTable {
   last_slot_at: Ms;
 }
 
+/** A community's e-mail or webhook target for notification events (docs/notifications.md). */
+export interface NotificationChannelTable {
+  id: string;
+  community_id: string;
+  name: string;
+  kind: 'email' | 'wecom' | 'dingtalk' | 'feishu' | 'webhook';
+  events: string; // JSON NotificationEvent[]
+  target_enc: string; // encrypted URL or comma-separated addresses
+  target_hint: string; // masked, for display
+  secret_enc: string | null; // encrypted signing secret
+  active: Flag;
+  created_by: string | null;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+/** The outbox: one row per (event × channel), delivered by the delivery worker. */
+export interface DeliveryTable {
+  id: string;
+  delivery_key: string;
+  channel_id: string;
+  community_id: string;
+  event: string;
+  event_key: string;
+  message: string; // JSON OutboxMessage
+  state: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  next_attempt_at: Ms;
+  locked_by: string | null;
+  locked_until: Ms | null;
+  last_error: string | null;
+  last_attempt_at: Ms | null;
+  sent_at: Ms | null;
+  created_at: Ms;
+}
+
+/** Open311 API keys (per community, writes only); only the SHA-256 is stored. */
+export interface Open311ApiKeyTable {
+  id: string;
+  community_id: string;
+  key_hash: string;
+  key_prefix: string;
+  label: string;
+  created_by: string | null;
+  created_at: Ms;
+  last_used_at: Ms | null;
+  revoked_at: Ms | null;
+}
+
 export interface WorkCalendarTable {
   day: string; // YYYY-MM-DD, Asia/Shanghai
   is_off_day: Flag;
@@ -449,6 +499,9 @@ export interface DB {
   notifications: NotificationTable;
   jobs: JobTable;
   job_schedules: JobScheduleTable;
+  notification_channels: NotificationChannelTable;
+  deliveries: DeliveryTable;
+  open311_api_keys: Open311ApiKeyTable;
   work_calendar: WorkCalendarTable;
   calendar_years: CalendarYearTable;
   system_alerts: SystemAlertTable;

@@ -19,6 +19,11 @@ const entityNames: Record<string, { 'zh-CN': string; en: string }> = {
   route: { 'zh-CN': '接口', en: 'route' },
   calendarDay: { 'zh-CN': '日历日期', en: 'calendar day' },
   report: { 'zh-CN': '月报', en: 'report' },
+  channel: { 'zh-CN': '通知渠道', en: 'notification channel' },
+  delivery: { 'zh-CN': '通知投递', en: 'delivery' },
+  apiKey: { 'zh-CN': 'API 密钥', en: 'API key' },
+  service: { 'zh-CN': '服务类型', en: 'service' },
+  serviceRequest: { 'zh-CN': '服务请求', en: 'service request' },
 };
 
 const templates: Record<string, { 'zh-CN': string; en: string }> = {
@@ -264,6 +269,59 @@ const rules: Record<string, { 'zh-CN': string; en: string }> = {
   troubleHandled: {
     'zh-CN': '该烦恼已处理，不能再修改。',
     en: 'the trouble has already been handled.',
+  },
+  smtpNotConfigured: {
+    'zh-CN': '服务器未配置邮件发送（SMTP_HOST），不能添加邮件渠道。',
+    en: 'e-mail is not configured on the server (SMTP_HOST); e-mail channels cannot be added.',
+  },
+  channelEmails: {
+    'zh-CN': '请填写 1 至 20 个有效的邮箱地址，用逗号分隔。',
+    en: 'give 1 to 20 valid e-mail addresses, separated by commas.',
+  },
+  channelUrl: {
+    'zh-CN': '渠道地址必须是 http(s) 网址。',
+    en: 'the channel target must be an http(s) URL.',
+  },
+  channelUrlShape: {
+    'zh-CN':
+      '地址不符合 {kind} 机器人的 Webhook 格式（企业微信需带 key，钉钉需带 access_token，飞书为 /open-apis/bot/v2/hook/…）。',
+    en: 'the URL does not look like a {kind} robot webhook (WeCom needs key, DingTalk access_token, Feishu /open-apis/bot/v2/hook/…).',
+  },
+  channelSecretRequired: {
+    'zh-CN': '通用 Webhook 必须设置签名密钥。',
+    en: 'a generic webhook needs a signing secret.',
+  },
+  channelSecretUnused: {
+    'zh-CN': '该类渠道不使用签名密钥（企业微信的密钥就是地址中的 key）。',
+    en: 'this kind of channel takes no signing secret (a WeCom key is part of its URL).',
+  },
+  deliverySent: {
+    'zh-CN': '该通知已发送成功，不能重发。',
+    en: 'the delivery was already sent and is not sent again.',
+  },
+  deliveryNotFailed: {
+    'zh-CN': '只有发送失败的通知可以重新投递。',
+    en: 'only failed deliveries can be retried.',
+  },
+  open311ApiKey: {
+    'zh-CN': 'api_key 缺失或无效。',
+    en: 'the api_key is missing or invalid.',
+  },
+  open311Location: {
+    'zh-CN': '请提供位置：lat 和 long、address_string 或 address_id 之一。',
+    en: 'a location is required: lat and long, address_string or address_id.',
+  },
+  open311Attribute: {
+    'zh-CN': '属性 {code} 的取值无效。',
+    en: 'attribute {code} has an invalid value.',
+  },
+  open311DateRange: {
+    'zh-CN': 'start_date 和 end_date 须为 ISO 8601 时间，且相隔不超过 90 天。',
+    en: 'start_date and end_date must be ISO 8601 datetimes at most 90 days apart.',
+  },
+  open311Format: {
+    'zh-CN': '格式只支持 .json 和 .xml。',
+    en: 'the format must be .json or .xml.',
   },
 };
 

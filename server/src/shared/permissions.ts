@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   /** See identity and phone numbers unmasked (API views and exports); every use is audited. */
   'personal.unmask': ['admin'],
   'notifications.read': ['worker', 'enterprise', 'staff', 'department', 'supervisor', 'admin'],
+  /** Notification channels, the delivery log and Open311 API keys. */
+  'integrations.manage': ['admin'],
 } as const satisfies Record<string, readonly (Role | 'anonymous')[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
