@@ -24,6 +24,7 @@ import { createDeps } from './deps';
 import { createJobs } from './jobs';
 import { accountRoutes, createAccountService } from './modules/accounts';
 import { createDirectoryService, directoryRoutes } from './modules/directory';
+import { createImportService, importRoutes } from './modules/imports';
 import { createIndexService, createScreenService, indexRoutes } from './modules/indices';
 import {
   createNotificationAdmin,
@@ -94,6 +95,7 @@ export async function buildApp(options: BuildOptions) {
     indices: createIndexService(deps),
     screen: createScreenService(deps),
     reports: createReportService(deps),
+    imports: createImportService({ ...deps, log: app.log }),
     notificationAdmin: createNotificationAdmin(deps),
     open311: createOpen311Service(deps),
   };
@@ -186,6 +188,7 @@ export async function buildApp(options: BuildOptions) {
         indexRoutes({ indices: services.indices, screen: services.screen, db: deps.db, clock }),
       );
       await api.register(reportRoutes({ reports: services.reports }));
+      await api.register(importRoutes({ imports: services.imports, config }));
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),
       );
@@ -235,6 +238,7 @@ export async function buildApp(options: BuildOptions) {
   app.addHook('onClose', async () => {
     shuttingDown = true;
     await jobs.stop();
+    await services.imports.drain();
     await deps.committer.close();
   });
 

@@ -39,6 +39,20 @@ const envSchema = z
       .min(1024)
       .max(50 * 1024 * 1024)
       .default(8 * 1024 * 1024),
+    /** Import files (XLSX/CSV): upload size, rows, and the XLSX zip-bomb guard. */
+    IMPORT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(2 * 1024 * 1024 * 1024)
+      .default(64 * 1024 * 1024),
+    IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(1_000_000),
+    IMPORT_MAX_UNCOMPRESSED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .max(16 * 1024 * 1024 * 1024)
+      .default(1024 * 1024 * 1024),
     GROUP_COMMIT_MAX_WAIT_MS: z.coerce.number().min(0).max(50).default(2),
     GROUP_COMMIT_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
     JOBS_ENABLED: z
@@ -108,6 +122,13 @@ export interface Config {
   loginRatePerMinute: number;
   uploadMaxBytes: number;
   uploadDir: string;
+  imports: {
+    maxBytes: number;
+    maxRows: number;
+    maxUncompressedBytes: number;
+    maxZipEntries: number;
+    dir: string;
+  };
   groupCommit: { maxWaitMs: number; maxBatch: number };
   jobsEnabled: boolean;
   logLevel: string;
@@ -158,6 +179,13 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     loginRatePerMinute: env.LOGIN_RATE_PER_MINUTE,
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,
     uploadDir: path.join(dataDir, 'uploads'),
+    imports: {
+      maxBytes: env.IMPORT_MAX_BYTES,
+      maxRows: env.IMPORT_MAX_ROWS,
+      maxUncompressedBytes: env.IMPORT_MAX_UNCOMPRESSED_BYTES,
+      maxZipEntries: 10_000,
+      dir: path.join(dataDir, 'imports'),
+    },
     groupCommit: { maxWaitMs: env.GROUP_COMMIT_MAX_WAIT_MS, maxBatch: env.GROUP_COMMIT_MAX_BATCH },
     jobsEnabled: env.JOBS_ENABLED,
     logLevel: env.LOG_LEVEL,

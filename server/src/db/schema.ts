@@ -478,6 +478,81 @@ export interface ReportTable {
   generated_by: string | null;
 }
 
+/** Directory worker records (职工名册): people of a community, not login accounts. */
+export interface WorkerTable {
+  id: string;
+  community_id: string;
+  enterprise_id: string | null;
+  name: string;
+  gender: 'male' | 'female' | null;
+  phone_enc: string | null;
+  /** HMAC of the normalised number, for look-ups without decrypting. */
+  phone_hash: string | null;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  position: string | null;
+  hired_on: string | null; // YYYY-MM-DD
+  note: string | null;
+  active: Flag;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export type ImportKind = 'troubles' | 'enterprises' | 'workers' | 'departments';
+export type ImportStatus =
+  | 'validating'
+  | 'validated'
+  | 'committing'
+  | 'committed'
+  | 'failed';
+
+/** One import (file, dry run, commit) with its progress and resumable commit point. */
+export interface ImportJobTable {
+  id: string;
+  kind: ImportKind;
+  county_id: string;
+  community_id: string | null;
+  created_by: string | null;
+  file_name: string;
+  file_format: 'xlsx' | 'csv';
+  file_encoding: string | null;
+  file_bytes: number;
+  file_sha256: string;
+  storage_name: string;
+  status: ImportStatus;
+  header_row: number | null;
+  columns: string | null; // JSON: detected header → field
+  rows_read: number;
+  total_estimate: number | null;
+  bytes_read: number;
+  good_rows: number;
+  bad_rows: number;
+  skipped_rows: number;
+  committed_rows: number;
+  committed_through_row: number;
+  failure: string | null;
+  heartbeat_at: Ms | null;
+  created_at: Ms;
+  validated_at: Ms | null;
+  committed_at: Ms | null;
+}
+
+export interface ImportErrorTable {
+  import_id: string;
+  row_no: number;
+  errors: string; // JSON RowError[]
+  cells: string; // JSON string[] (the row as read, in file column order)
+}
+
+export interface ImportKeyTable {
+  kind: ImportKind;
+  key_hash: string;
+  record_id: string;
+  import_id: string;
+  row_no: number;
+  created_at: Ms;
+}
+
 export interface DB {
   counties: CountyTable;
   communities: CommunityTable;
@@ -513,6 +588,10 @@ export interface DB {
   agg_problem_days: AggProblemDayTable;
   display_tokens: DisplayTokenTable;
   reports: ReportTable;
+  workers: WorkerTable;
+  import_jobs: ImportJobTable;
+  import_errors: ImportErrorTable;
+  import_keys: ImportKeyTable;
 }
 
 export type Trouble = Selectable<TroubleTable>;
