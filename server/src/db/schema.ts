@@ -499,12 +499,7 @@ export interface WorkerTable {
 }
 
 export type ImportKind = 'troubles' | 'enterprises' | 'workers' | 'departments';
-export type ImportStatus =
-  | 'validating'
-  | 'validated'
-  | 'committing'
-  | 'committed'
-  | 'failed';
+export type ImportStatus = 'validating' | 'validated' | 'committing' | 'committed' | 'failed';
 
 /** One import (file, dry run, commit) with its progress and resumable commit point. */
 export interface ImportJobTable {
