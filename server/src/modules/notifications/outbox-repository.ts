@@ -38,7 +38,8 @@ export async function enqueueDeliveries(
     communityId: string;
     /** Unique per event occurrence, e.g. `escalation:<problem>:<kind>:<due>:<level>`. */
     eventKey: string;
-    message: OutboxMessage;
+    /** The message, or a function building it (only called when a channel subscribes). */
+    message: OutboxMessage | (() => Promise<OutboxMessage>);
     now: number;
   },
 ): Promise<number> {
@@ -48,11 +49,15 @@ export async function enqueueDeliveries(
     .where('community_id', '=', input.communityId)
     .where('active', '=', 1)
     .execute();
+  const subscribed = channels.filter((c) =>
+    (JSON.parse(c.events) as string[]).includes(input.event),
+  );
+  if (subscribed.length === 0) {
+    return 0;
+  }
+  const message = typeof input.message === 'function' ? await input.message() : input.message;
   let queued = 0;
-  for (const c of channels) {
-    if (!(JSON.parse(c.events) as string[]).includes(input.event)) {
-      continue;
-    }
+  for (const c of subscribed) {
     const row = await trx
       .insertInto('deliveries')
       .values({
@@ -62,7 +67,7 @@ export async function enqueueDeliveries(
         community_id: input.communityId,
         event: input.event,
         event_key: input.eventKey,
-        message: JSON.stringify(input.message),
+        message: JSON.stringify(message),
         state: 'pending',
         attempts: 0,
         max_attempts: MAX_DELIVERY_ATTEMPTS,

@@ -103,20 +103,24 @@ function open311Errors(
 
 const dateParam = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 
-const requestsQuery = z
-  .object({
-    service_request_id: z.string().max(30_000).optional(),
-    service_code: z.string().trim().max(100).optional(),
-    start_date: dateParam.optional(),
-    end_date: dateParam.optional(),
-    status: z.enum(['open', 'closed']).optional(),
-    jurisdiction_id: z.string().trim().max(100).optional(),
-  })
-  .strict();
+/*
+ * Query strings are not strict: Open311 clients commonly send api_key and jurisdiction_id with
+ * every call, and GeoReport servers ignore parameters they do not know.
+ */
+const requestsQuery = z.object({
+  service_request_id: z.string().max(30_000).optional(),
+  service_code: z.string().trim().max(100).optional(),
+  start_date: dateParam.optional(),
+  end_date: dateParam.optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  jurisdiction_id: z.string().trim().max(100).optional(),
+  api_key: z.string().max(200).optional(),
+});
 
-const jurisdictionQuery = z
-  .object({ jurisdiction_id: z.string().trim().max(100).optional() })
-  .strict();
+const jurisdictionQuery = z.object({
+  jurisdiction_id: z.string().trim().max(100).optional(),
+  api_key: z.string().max(200).optional(),
+});
 
 /**
  * Open311 GeoReport v2 endpoints under /open311/v2 (docs/open311.md). Reads are public (the

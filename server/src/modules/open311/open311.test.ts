@@ -211,6 +211,11 @@ describe('GET services', () => {
     );
   });
 
+  it('ignores the api_key and jurisdiction_id that clients send with every call', async () => {
+    const res = await get(`/open311/v2/services.xml?jurisdiction_id=baohua&api_key=${apiKey}`);
+    expect(res.statusCode).toBe(200);
+  });
+
   it('answers an unknown service with 404 in Open311 error format', async () => {
     expectJsonErrors(await get('/open311/v2/services/nope.json'), 404);
     expectXmlErrors(await get('/open311/v2/services/nope.xml'), 404);

@@ -245,30 +245,32 @@ export function createTroubleIntake(deps: IntakeDeps) {
 
 /** SPEC §9: a new 重急 (P1) trouble goes to the community's channels, in the intake transaction. */
 async function announceP1(trx: Kysely<DB>, t: Trouble): Promise<void> {
-  const c = await trx
-    .selectFrom('communities')
-    .select('name')
-    .where('id', '=', t.community_id)
-    .executeTakeFirstOrThrow();
-  const category = t.category_id
-    ? await trx
-        .selectFrom('categories')
-        .select('name')
-        .where('id', '=', t.category_id)
-        .executeTakeFirst()
-    : undefined;
   await enqueueDeliveries(trx, {
     event: 'trouble.p1',
     communityId: t.community_id,
     eventKey: `trouble-p1:${t.id}`,
-    message: {
-      title: `新的重急烦恼：${t.code}`,
-      lines: [
-        `${c.name}收到一件重急（P1）烦恼：「${t.title}」`,
-        `分类：${category?.name ?? '待分拣'}；涉及职工 ${t.workers_affected} 人`,
-        `受理时间：${formatLocal(t.received_at)}，请在 24 小时内协调落实。`,
-      ],
-      linkPath: `/troubles/${t.id}`,
+    message: async () => {
+      const c = await trx
+        .selectFrom('communities')
+        .select('name')
+        .where('id', '=', t.community_id)
+        .executeTakeFirstOrThrow();
+      const category = t.category_id
+        ? await trx
+            .selectFrom('categories')
+            .select('name')
+            .where('id', '=', t.category_id)
+            .executeTakeFirst()
+        : undefined;
+      return {
+        title: `新的重急烦恼：${t.code}`,
+        lines: [
+          `${c.name}收到一件重急（P1）烦恼：「${t.title}」`,
+          `分类：${category?.name ?? '待分拣'}；涉及职工 ${t.workers_affected} 人`,
+          `受理时间：${formatLocal(t.received_at)}，请在 24 小时内协调落实。`,
+        ],
+        linkPath: `/troubles/${t.id}`,
+      };
     },
     now: t.created_at,
   });
