@@ -8,7 +8,7 @@ export const CLOSED_PROBLEM = ['resolved', 'replied', 'closed'] as const;
 
 export interface RequestFilter {
   ids?: string[];
-  categoryId?: string;
+  categoryIds?: string[];
   communityId?: string;
   from?: number;
   to?: number;
@@ -43,6 +43,18 @@ export function createOpen311ReadModel(db: Kysely<DB>) {
         .orderBy('c.sort')
         .orderBy('c.code')
         .execute();
+    },
+
+    /** Category ids of active services among `codes`. */
+    async serviceIds(codes: string[]): Promise<string[]> {
+      const rows = await db
+        .selectFrom('categories as c')
+        .innerJoin('categories as parent', 'parent.id', 'c.parent_id')
+        .select('c.id')
+        .where('c.code', 'in', codes)
+        .where('c.active', '=', 1)
+        .execute();
+      return rows.map((r) => r.id);
     },
 
     async serviceByCode(code: string) {
@@ -107,8 +119,8 @@ export function createOpen311ReadModel(db: Kysely<DB>) {
             .as('lead_department'),
         ])
         .$if(filter.ids !== undefined, (qb) => qb.where('t.id', 'in', filter.ids!))
-        .$if(filter.categoryId !== undefined, (qb) =>
-          qb.where('t.category_id', '=', filter.categoryId!),
+        .$if(filter.categoryIds !== undefined, (qb) =>
+          qb.where('t.category_id', 'in', filter.categoryIds!),
         )
         .$if(filter.communityId !== undefined, (qb) =>
           qb.where('t.community_id', '=', filter.communityId!),

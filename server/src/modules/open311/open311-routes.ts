@@ -25,6 +25,12 @@ function send(reply: FastifyReply, format: Format, status: number, body: string)
   return reply.code(status).type(CONTENT_TYPE[format]).send(body);
 }
 
+/** One status filters; both (or none) do not. */
+function statusFilter(raw: string | undefined): 'open' | 'closed' | undefined {
+  const set = new Set(raw?.split(',') ?? []);
+  return set.size === 1 ? ([...set][0] as 'open' | 'closed') : undefined;
+}
+
 /** `name.json` / `name.xml` → [name, format], or null. */
 function splitFormat(file: string): [string, Format] | null {
   const m = /^(.+)\.(json|xml)$/i.exec(file);
@@ -109,10 +115,15 @@ const dateParam = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s
  */
 const requestsQuery = z.object({
   service_request_id: z.string().max(30_000).optional(),
-  service_code: z.string().trim().max(100).optional(),
+  /** One or more service codes, comma-delimited. */
+  service_code: z.string().trim().max(2000).optional(),
   start_date: dateParam.optional(),
   end_date: dateParam.optional(),
-  status: z.enum(['open', 'closed']).optional(),
+  /** `open`, `closed` or both, comma-delimited (both = no filter). */
+  status: z
+    .string()
+    .regex(/^(open|closed)(,(open|closed))*$/, 'open, closed or both, comma-delimited')
+    .optional(),
   jurisdiction_id: z.string().trim().max(100).optional(),
   api_key: z.string().max(200).optional(),
 });
@@ -205,11 +216,14 @@ export function open311Routes(deps: {
           const q = req.query;
           const list = await open311.requests({
             ids: q.service_request_id !== undefined ? parseIdList(q.service_request_id) : undefined,
-            serviceCode: q.service_code,
+            serviceCodes: q.service_code
+              ?.split(',')
+              .map((c) => c.trim())
+              .filter((c) => c.length > 0),
             jurisdictionId: q.jurisdiction_id,
             start: q.start_date,
             end: q.end_date,
-            status: q.status,
+            status: statusFilter(q.status),
           });
           return send(
             reply,

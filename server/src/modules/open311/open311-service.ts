@@ -112,7 +112,8 @@ export function createOpen311Service(deps: Open311Deps) {
 
   async function requests(filter: {
     ids?: string[];
-    serviceCode?: string;
+    /** One or more service codes (the spec allows a comma list). */
+    serviceCodes?: string[];
     jurisdictionId?: string;
     start?: number;
     end?: number;
@@ -139,13 +140,12 @@ export function createOpen311Service(deps: Open311Deps) {
     if (end! < start || end! - start > NINETY_DAYS) {
       throw badRequest('open311DateRange');
     }
-    let categoryId: string | undefined;
-    if (filter.serviceCode !== undefined) {
-      const s = await read.serviceByCode(filter.serviceCode);
-      if (!s) {
+    let categoryIds: string[] | undefined;
+    if (filter.serviceCodes !== undefined) {
+      categoryIds = await read.serviceIds(filter.serviceCodes);
+      if (categoryIds.length === 0) {
         return [];
       }
-      categoryId = s.id;
     }
     let communityId: string | undefined;
     if (filter.jurisdictionId !== undefined) {
@@ -156,7 +156,7 @@ export function createOpen311Service(deps: Open311Deps) {
       communityId = c.id;
     }
     const rows = await read.requests({
-      categoryId,
+      categoryIds,
       communityId,
       from: start,
       to: end,

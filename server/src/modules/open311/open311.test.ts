@@ -414,6 +414,16 @@ describe('GET requests', () => {
     >();
     expect(schooling.length).toBe(1);
     expect((await get('/open311/v2/requests.json?status=closed')).json<unknown[]>()).toEqual([]);
+    const both = (
+      await get(
+        '/open311/v2/requests.json?service_code=living.canteen,schooling.transfer&status=open,closed',
+      )
+    ).json<{ service_code: string }[]>();
+    expect(new Set(both.map((r) => r.service_code))).toEqual(
+      new Set(['living.canteen', 'schooling.transfer']),
+    );
+    const zulu = new Date(clock.now() - 10 * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    expect((await get(`/open311/v2/requests.json?start_date=${zulu}`)).statusCode).toBe(200);
     const start = new Date(clock.now() - 125 * DAY).toISOString();
     const end = new Date(clock.now() - 100 * DAY).toISOString();
     const old = (await get(`/open311/v2/requests.json?start_date=${start}&end_date=${end}`)).json<
