@@ -24,6 +24,7 @@ import { createDeps } from './deps';
 import { createJobs } from './jobs';
 import { accountRoutes, createAccountService } from './modules/accounts';
 import { createDirectoryService, directoryRoutes } from './modules/directory';
+import { createExportService, exportRoutes } from './modules/exports';
 import { createImportService, importRoutes } from './modules/imports';
 import { createIndexService, createScreenService, indexRoutes } from './modules/indices';
 import {
@@ -96,6 +97,7 @@ export async function buildApp(options: BuildOptions) {
     screen: createScreenService(deps),
     reports: createReportService(deps),
     imports: createImportService({ ...deps, log: app.log }),
+    exports: createExportService({ ...deps, indices: createIndexService(deps) }),
     notificationAdmin: createNotificationAdmin(deps),
     open311: createOpen311Service(deps),
   };
@@ -189,6 +191,7 @@ export async function buildApp(options: BuildOptions) {
       );
       await api.register(reportRoutes({ reports: services.reports }));
       await api.register(importRoutes({ imports: services.imports, config }));
+      await api.register(exportRoutes({ exports: services.exports }));
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),
       );

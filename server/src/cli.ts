@@ -2,12 +2,16 @@ import path from 'node:path';
 
 import { Command } from 'commander';
 
+import { benchImport } from './bench/bench-import';
 import { benchIndices } from './bench/bench-indices';
 import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
+import type { ImportKind } from './db/schema';
+import { createDeps } from './deps';
 import { createAccountService } from './modules/accounts';
 import { isDatabaseEmpty, loadDemo } from './modules/demo';
+import { createImportService, IMPORT_KINDS, runImportCommand } from './modules/imports';
 import { createIndexService, rebuildAggregates } from './modules/indices';
 import { createReportService } from './modules/reports';
 import { serve } from './server';
@@ -168,15 +172,21 @@ program
 
 program
   .command('bench <what>')
-  .description('benchmarks that print numbers and ratios (what: indices)')
-  .option('--rows <n>', 'troubles to load', '1000000')
+  .description('benchmarks that print numbers and ratios (what: indices | import)')
+  .option(
+    '--rows <n>',
+    'troubles to load (indices: default 1000000; import: XLSX rows, default 100000)',
+  )
   .option('--db <kind>', 'sqlite or postgres', 'sqlite')
   .option('--runs <n>', 'timed runs per query', '50')
   .option('--communities <n>', 'communities', '10')
   .action(
-    async (what: string, opts: { rows: string; db: string; runs: string; communities: string }) => {
-      if (what !== 'indices') {
-        process.stderr.write(`unknown benchmark "${what}" (available: indices)\n`);
+    async (
+      what: string,
+      opts: { rows?: string; db: string; runs: string; communities: string },
+    ) => {
+      if (what !== 'indices' && what !== 'import') {
+        process.stderr.write(`unknown benchmark "${what}" (available: indices, import)\n`);
         process.exitCode = 2;
         return;
       }
@@ -185,11 +195,47 @@ program
         process.exitCode = 2;
         return;
       }
+      if (what === 'import') {
+        await benchImport(config(), { rows: Number(opts.rows ?? 100_000), db: opts.db });
+        return;
+      }
       await benchIndices(config(), {
-        rows: Number(opts.rows),
+        rows: Number(opts.rows ?? 1_000_000),
         db: opts.db,
         runs: Number(opts.runs),
         communities: Number(opts.communities),
+      });
+    },
+  );
+
+program
+  .command('import <kind> <file>')
+  .description(
+    `import an XLSX or CSV file (kind: ${IMPORT_KINDS.join(' | ')}): dry run with every bad row, then --commit`,
+  )
+  .option('--community <slugOrId>', 'the community (troubles, enterprises, workers)')
+  .option('--commit', 'commit the good rows after the dry run')
+  .option('--errors <file.xlsx>', 'write the bad rows (original columns + 错误原因) to this file')
+  .action(
+    async (
+      kind: string,
+      file: string,
+      opts: { community?: string; commit?: boolean; errors?: string },
+    ) => {
+      if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
+        process.stderr.write(`unknown kind "${kind}" (use: ${IMPORT_KINDS.join(', ')})\n`);
+        process.exitCode = 2;
+        return;
+      }
+      await withDatabase(async (database) => {
+        const imports = createImportService(createDeps(config(), database, systemClock));
+        await runImportCommand(imports, {
+          kind: kind as ImportKind,
+          file,
+          community: opts.community,
+          commit: opts.commit === true,
+          errors: opts.errors,
+        });
       });
     },
   );

@@ -1,3 +1,5 @@
+export { exportRoutes } from './export-routes';
+export { createExportService, type ExportService, maskIdNumber } from './export-service';
 export {
   CONTENT_TYPES,
   contentDisposition,

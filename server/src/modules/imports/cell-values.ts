@@ -34,11 +34,29 @@ export function folded(v: string): string {
   return v.normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
 
-/** A header or look-up key: folded, lower-case, without spaces, brackets' contents kept. */
+const keyCache = new Map<string, string>();
+
+/**
+ * A header or look-up key: folded, lower-case, without spaces, brackets or separators.
+ * Memoised (bounded): the same category and enterprise names repeat on every row.
+ */
 export function keyOf(v: string): string {
-  return folded(v)
-    .toLowerCase()
-    .replace(/[\s_*＊:：()（）[\]【】'"“”‘’\-–—./\\]/g, '');
+  let k = keyCache.get(v);
+  if (k === undefined) {
+    k = folded(v)
+      .toLowerCase()
+      .replace(/[\s_*＊:：()（）[\]【】'"“”‘’\-–—./\\]/g, '');
+    if (keyCache.size >= 10_000) {
+      keyCache.clear();
+    }
+    keyCache.set(v, k);
+  }
+  return k;
+}
+
+/** Free text compared for duplicates: whitespace removed, nothing else changed (cheap). */
+export function compactText(v: string): string {
+  return v.replace(/\s+/g, '');
 }
 
 // Excel's day 0 is 1899-12-30 (with the 1900 leap-year bug folded in for dates after 1900-03-01).

@@ -14,7 +14,7 @@ import { newId } from '../../shared/ids';
 import type { TimelineEntry } from '../../shared/timeline';
 import { computePriority, getCommunitySettings } from '../promise';
 import { newTrackingCode, titleFrom } from '../troubles';
-import { keyOf } from './cell-values';
+import { compactText, keyOf } from './cell-values';
 import { createImportTargetRepository } from './import-target-repository';
 import type { RowReader } from './row-reader';
 
@@ -122,13 +122,13 @@ export async function createKindHandler(
 ): Promise<KindHandler<unknown>> {
   switch (kind) {
     case 'troubles':
-      return (await troubleHandler(ctx));
+      return await troubleHandler(ctx);
     case 'enterprises':
-      return (await enterpriseHandler(ctx));
+      return await enterpriseHandler(ctx);
     case 'workers':
-      return (await workerHandler(ctx));
+      return await workerHandler(ctx);
     case 'departments':
-      return (await departmentHandler(ctx));
+      return await departmentHandler(ctx);
   }
 }
 
@@ -220,7 +220,7 @@ async function troubleHandler(ctx: KindContext): Promise<KindHandler<TroubleRow>
           workersAffected: workers,
           answer,
         },
-        keyParts: [communityId, receivedAt, keyOf(body), enterpriseId],
+        keyParts: [communityId, receivedAt, compactText(body), enterpriseId],
       };
     },
     async findExisting(batch) {
@@ -229,13 +229,13 @@ async function troubleHandler(ctx: KindContext): Promise<KindHandler<TroubleRow>
         batch.map((c) => c.value.receivedAt),
       );
       const existing = new Set(
-        found.map((t) => `${t.received_at}|${keyOf(t.body)}|${t.enterprise_id ?? ''}`),
+        found.map((t) => `${t.received_at}|${compactText(t.body)}|${t.enterprise_id ?? ''}`),
       );
       return new Set(
         batch
           .filter((c) =>
             existing.has(
-              `${c.value.receivedAt}|${keyOf(c.value.body)}|${c.value.enterpriseId ?? ''}`,
+              `${c.value.receivedAt}|${compactText(c.value.body)}|${c.value.enterpriseId ?? ''}`,
             ),
           )
           .map((c) => c.rowNo),

@@ -13,8 +13,8 @@ import type { ImportKind } from '../../db/schema';
 import { AppError, badRequest } from '../../shared/errors';
 import { errorResponses } from '../../shared/http/schemas';
 import { localeFromHeader } from '../../shared/messages';
-import { CONTENT_TYPES,contentDisposition } from '../exports';
-import { writeErrorsXlsx } from './errors-file';
+import { CONTENT_TYPES, contentDisposition } from '../exports';
+import { writeErrorsFile } from './errors-file';
 import { IMPORT_KINDS } from './import-fields';
 import { importGetQuery, importParams, importQuery, importView } from './import-schemas';
 import type { ImportService } from './import-service';
@@ -108,30 +108,32 @@ export function importRoutes(deps: {
         ),
     );
 
-    app.get(
-      '/imports/:id/errors.xlsx',
-      {
-        config: { access: 'import.run' },
-        schema: {
-          tags,
-          summary: '下载错误行 Bad rows as XLSX (original columns + 错误原因)',
-          params: importParams,
+    for (const format of ['xlsx', 'csv'] as const) {
+      app.get(
+        `/imports/:id/errors.${format}`,
+        {
+          config: { access: 'import.run' },
+          schema: {
+            tags,
+            summary: `下载错误行 Bad rows as ${format.toUpperCase()} (original columns + 错误原因)`,
+            params: importParams,
+          },
         },
-      },
-      async (req, reply) => {
-        const bad = await imports.badRows(req.actor, req.params.id);
-        const out = new PassThrough();
-        writeErrorsXlsx(bad, out, localeFromHeader(req.headers['accept-language'])).catch(
-          (error: unknown) => out.destroy(error as Error),
-        );
-        const base = bad.job.file_name.replace(/\.(xlsx|csv)$/i, '');
-        return reply
-          .type(CONTENT_TYPES.xlsx)
-          .header('content-disposition', contentDisposition(`${base}-错误行.xlsx`))
-          .header('cache-control', 'no-store')
-          .send(out);
-      },
-    );
+        async (req, reply) => {
+          const bad = await imports.badRows(req.actor, req.params.id);
+          const out = new PassThrough();
+          writeErrorsFile(bad, out, localeFromHeader(req.headers['accept-language']), format).catch(
+            (error: unknown) => out.destroy(error as Error),
+          );
+          const base = bad.job.file_name.replace(/\.(xlsx|csv)$/i, '');
+          return reply
+            .type(CONTENT_TYPES[format])
+            .header('content-disposition', contentDisposition(`${base}-错误行.${format}`))
+            .header('cache-control', 'no-store')
+            .send(out);
+        },
+      );
+    }
   };
 }
 

@@ -67,7 +67,9 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
   const seen = new Map<string, number>();
   let candidates: Candidate<unknown>[] = [];
   let bad: { rowNo: number; errors: RowError[]; cells: string[] }[] = [];
-  const cellsOf = new Map<number, string[]>();
+  const cellsOf = new Map<number, RawCell[]>();
+  let mapped: ColumnMap[] = [];
+  const headers = new Map<string, string>();
   let lastRowNo = 0;
 
   const flush = async () => {
@@ -86,7 +88,7 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
               code: 'duplicate_existing',
             },
           ],
-          cells: cellsOf.get(c.rowNo) ?? [],
+          cells: columns.map((col) => cellText(cellsOf.get(c.rowNo)?.[col.index] ?? null)),
         });
       }
     }
@@ -131,8 +133,11 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
         committed_through_row: committedThrough,
       });
     } else {
-      await repo.insertErrors(job.id, bad);
-      await repo.updateJob(job.id, { ...counts, ...progress });
+      await db.transaction().execute(async (trx) => {
+        const r = createImportRepository(trx);
+        await r.insertErrors(job.id, bad);
+        await r.updateJob(job.id, { ...counts, ...progress });
+      });
       Object.assign(job, counts, progress);
     }
     candidates = [];
@@ -159,18 +164,14 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
       return;
     }
     const cells = new Map<string, RawCell>();
-    const headers = new Map<string, string>();
-    for (const c of columns) {
-      if (c.field) {
-        cells.set(c.field, row.cells[c.index] ?? null);
-        headers.set(c.field, c.header);
-      }
+    for (const c of mapped) {
+      cells.set(c.field!, row.cells[c.index] ?? null);
     }
-    const texts = columns.map((c) => cellText(row.cells[c.index] ?? null));
+    const texts = () => columns.map((c) => cellText(row.cells[c.index] ?? null));
     const reader = new RowReader(cells, headers, ctx.now);
     const result = handler.read(reader);
     if (!result) {
-      bad.push({ rowNo: row.rowNo, errors: reader.errors, cells: texts });
+      bad.push({ rowNo: row.rowNo, errors: reader.errors, cells: texts() });
       return;
     }
     const key = keyHash([job.kind, ...result.keyParts]);
@@ -186,12 +187,12 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
             params: { row: first },
           },
         ],
-        cells: texts,
+        cells: texts(),
       });
       return;
     }
     seen.set(key, row.rowNo);
-    cellsOf.set(row.rowNo, texts);
+    cellsOf.set(row.rowNo, row.cells);
     candidates.push({ rowNo: row.rowNo, key, value: result.value });
   };
 
@@ -206,6 +207,8 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
           continue;
         }
         ({ columns, headerRowNo } = settleHeader(head, job, input));
+        mapped = columns.filter((c) => c.field !== null);
+        mapped.forEach((c) => headers.set(c.field!, c.header));
         headerKnown = true;
         await repo.updateJob(job.id, { header_row: headerRowNo, columns: JSON.stringify(columns) });
         for (const h of head) {
@@ -220,6 +223,8 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
     }
     if (!headerKnown) {
       ({ columns, headerRowNo } = settleHeader(head, job, input));
+      mapped = columns.filter((c) => c.field !== null);
+      mapped.forEach((c) => headers.set(c.field!, c.header));
       headerKnown = true;
       await repo.updateJob(job.id, { header_row: headerRowNo, columns: JSON.stringify(columns) });
       head.forEach(handleRow);

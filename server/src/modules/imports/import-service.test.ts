@@ -157,11 +157,11 @@ describe('import troubles from a messy XLSX', () => {
   it('the bad rows come back as XLSX with the reason column and re-import after fixing', async () => {
     const bad = await sut.badRows(users.staff.actor, id);
     const { PassThrough } = await import('node:stream');
-    const { writeErrorsXlsx } = await import('./errors-file');
+    const { writeErrorsFile } = await import('./errors-file');
     const out = new PassThrough();
     const chunks: Buffer[] = [];
     out.on('data', (c: Buffer) => chunks.push(c));
-    await writeErrorsXlsx(bad, out, 'zh-CN');
+    await writeErrorsFile(bad, out, 'zh-CN');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
@@ -177,9 +177,7 @@ describe('import troubles from a messy XLSX', () => {
       '错误原因',
     ]);
     expect(ws.rowCount).toBe(8);
-    expect(ws.getRow(2).getCell(8).text).toBe(
-      '第 7 行：【反映时间】日期无法识别：“2023-13-45”',
-    );
+    expect(ws.getRow(2).getCell(8).text).toBe('第 7 行：【反映时间】日期无法识别：“2023-13-45”');
     expect(ws.getRow(2).getCell(1).text).toBe('2023-13-45');
     // The user fixes the date of row 7 and uploads the file again: one more good row.
     ws.getRow(2).getCell(1).value = '2023-09-09';

@@ -101,7 +101,13 @@ export function createImportService(deps: ImportDeps) {
   }
 
   /** Runs a pass in the background; resolves `header` once the header row is settled. */
-  function launch(job: ImportJob, actor: Actor, mode: 'dryRun' | 'commit', fileKind: FileKind) {
+  function launch(
+    job: ImportJob,
+    actor: Actor,
+    mode: 'dryRun' | 'commit',
+    fileKind: FileKind,
+    onProgress?: (job: ImportJob) => void,
+  ) {
     let settle: (e: AppError | null) => void = () => undefined;
     const header = new Promise<AppError | null>((resolve) => (settle = resolve));
     const work = (async () => {
@@ -124,6 +130,7 @@ export function createImportService(deps: ImportDeps) {
             fileName: job.file_name,
           },
           onHeader: settle,
+          onProgress,
         });
         await repo.updateJob(job.id, {
           status: mode === 'dryRun' ? 'validated' : 'committed',
@@ -224,6 +231,7 @@ export function createImportService(deps: ImportDeps) {
       fileName: string;
       wait?: boolean;
       locale?: Locale;
+      onProgress?: (job: ImportJob) => void;
     }) {
       try {
         const place = await placement(input.actor, input.kind, input.community);
@@ -266,7 +274,7 @@ export function createImportService(deps: ImportDeps) {
           committed_at: null,
         };
         await repo.insertJob(job);
-        const { header, done } = launch(job, input.actor, 'dryRun', fileKind);
+        const { header, done } = launch(job, input.actor, 'dryRun', fileKind, input.onProgress);
         const headerError = await header;
         if (headerError) {
           await done;
@@ -282,7 +290,13 @@ export function createImportService(deps: ImportDeps) {
     },
 
     /** Commits the good rows of a validated import (or resumes an interrupted commit). */
-    async commit(input: { actor: Actor; id: string; wait?: boolean; locale?: Locale }) {
+    async commit(input: {
+      actor: Actor;
+      id: string;
+      wait?: boolean;
+      locale?: Locale;
+      onProgress?: (job: ImportJob) => void;
+    }) {
       const job = await jobInScope(input.actor, input.id);
       if (
         input.actor.role !== 'system' &&
@@ -307,7 +321,13 @@ export function createImportService(deps: ImportDeps) {
       }
       const fresh = (await repo.findJob(job.id))!;
       const fileKind = await checkImportFile(filePath(fresh), limits);
-      const { done } = launch({ ...fresh, status: 'committing' }, input.actor, 'commit', fileKind);
+      const { done } = launch(
+        { ...fresh, status: 'committing' },
+        input.actor,
+        'commit',
+        fileKind,
+        input.onProgress,
+      );
       if (input.wait) {
         await done;
       }

@@ -56,10 +56,7 @@ export async function* readSheetRows(input: {
 }
 
 async function* readXlsx(stream: Readable): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
-    stream,
-    XLSX_READER_OPTIONS,
-  );
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, XLSX_READER_OPTIONS);
   for await (const sheet of reader) {
     for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as ExcelJS.CellValue[];

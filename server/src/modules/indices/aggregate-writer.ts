@@ -54,15 +54,25 @@ export async function applyTroubleInserts(db: Kysely<DB>, rows: TroubleFacts[]):
       sumInto(dims, `${d.community_id}|${d.month}|${d.dim}|${d.value}|${d.category_id}`, d);
     }
   }
-  for (const c of days.values()) {
-    await addDay(db, c);
+  // Cells are unique per statement, so one multi-row upsert per table and chunk is safe on
+  // both dialects (PostgreSQL refuses to touch a row twice in one statement).
+  for (const chunk of chunks([...days.values()])) {
+    await addDay(db, chunk);
   }
-  for (const c of months.values()) {
-    await addMonth(db, c);
+  for (const chunk of chunks([...months.values()])) {
+    await addMonth(db, chunk);
   }
-  for (const c of dims.values()) {
-    await addDim(db, c);
+  for (const chunk of chunks([...dims.values()])) {
+    await addDim(db, chunk);
   }
+}
+
+function chunks<T>(rows: T[], size = 400): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) {
+    out.push(rows.slice(i, i + size));
+  }
+  return out;
 }
 
 /** Adds the numeric fields of `cell` into the map's cell under `key`. */
@@ -99,7 +109,7 @@ export async function applyProblemChange(
   }
 }
 
-async function addDay(db: Kysely<DB>, c: DayCell): Promise<void> {
+async function addDay(db: Kysely<DB>, c: DayCell | DayCell[]): Promise<void> {
   await db
     .insertInto('agg_trouble_days')
     .values(c)
@@ -114,7 +124,7 @@ async function addDay(db: Kysely<DB>, c: DayCell): Promise<void> {
     .execute();
 }
 
-async function addMonth(db: Kysely<DB>, c: MonthCell): Promise<void> {
+async function addMonth(db: Kysely<DB>, c: MonthCell | MonthCell[]): Promise<void> {
   await db
     .insertInto('agg_trouble_months')
     .values(c)
@@ -129,7 +139,7 @@ async function addMonth(db: Kysely<DB>, c: MonthCell): Promise<void> {
     .execute();
 }
 
-async function addDim(db: Kysely<DB>, c: DimCell): Promise<void> {
+async function addDim(db: Kysely<DB>, c: DimCell | DimCell[]): Promise<void> {
   await db
     .insertInto('agg_trouble_dims')
     .values(c)
