@@ -222,6 +222,13 @@ export function createOpen311Service(deps: Open311Deps) {
       if (!hasLocation) {
         throw badRequest('open311Location');
       }
+      if (p.jurisdiction_id !== undefined) {
+        // The key decides the community; a jurisdiction_id that names another one is not found.
+        const c = await read.communityBySlug(p.jurisdiction_id);
+        if (!c || c.id !== input.client.communityId) {
+          throw notFound('community', p.jurisdiction_id);
+        }
+      }
       const service = await read.serviceByCode(p.service_code);
       if (!service) {
         throw notFound('service', p.service_code);

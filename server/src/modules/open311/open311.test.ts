@@ -352,6 +352,20 @@ describe('POST requests', () => {
       }),
       400,
     );
+    expectJsonErrors(
+      await postForm('/open311/v2/requests.json', {
+        ...noPlace,
+        address_string: 'x',
+        jurisdiction_id: 'another-community',
+      }),
+      404,
+    );
+    const ok = await postForm('/open311/v2/requests.json', {
+      ...noPlace,
+      address_string: 'x',
+      jurisdiction_id: world.community.slug,
+    });
+    expect(ok.statusCode).toBe(201);
   });
 });
 
