@@ -155,7 +155,7 @@ async function receive(req: FastifyRequest, config: Config) {
         await pipeline(part.file, fs.createWriteStream(file));
         if (part.file.truncated) {
           throw new AppError('PAYLOAD_TOO_LARGE', {
-            limit: `${Math.round(config.imports.maxBytes / 1024 / 1024)} MB`,
+            limit: sizeText(config.imports.maxBytes),
           });
         }
       } else if (typeof part.value === 'string') {
@@ -168,7 +168,7 @@ async function receive(req: FastifyRequest, config: Config) {
     }
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new AppError('PAYLOAD_TOO_LARGE', {
-        limit: `${Math.round(config.imports.maxBytes / 1024 / 1024)} MB`,
+        limit: sizeText(config.imports.maxBytes),
       });
     }
     throw error;
@@ -177,4 +177,10 @@ async function receive(req: FastifyRequest, config: Config) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', { accepted: 'XLSX, CSV' });
   }
   return { file, fileName, fields };
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.round(bytes / 1024 / 1024)} MB`
+    : `${Math.round(bytes / 1024)} KB`;
 }
