@@ -104,10 +104,7 @@ async function writeLedger(file: string, rows: number, enterprises: string[]): P
 /** exceljs's own streaming read of the file: the baseline rate. */
 async function bareRead(file: string): Promise<number> {
   let n = 0;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
-    file,
-    XLSX_READER_OPTIONS,
-  );
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, XLSX_READER_OPTIONS);
   for await (const sheet of reader) {
     for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
       if ((row.values as unknown[]).length > 0) {
@@ -229,7 +226,7 @@ export async function benchImport(
     );
     log(`ratio dry run + commit / bare read: ${(bareMs / (dry.ms + commit.ms)).toFixed(2)}`);
     log(
-      `peak RSS while reading/importing: ${peakRss.toFixed(0)} MB (sampled); process maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB incl. building the file (target < 300 MB) ${peakRss < 300 ? 'OK' : 'ABOVE TARGET'}`,
+      `peak RSS (sampled): bare read ${bare1.peakMb.toFixed(0)} MB, dry run ${dry.peakMb.toFixed(0)} MB, import ${commit.peakMb.toFixed(0)} MB; process maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB incl. building the file (target < 300 MB) ${peakRss < 300 ? 'OK' : 'ABOVE TARGET'}`,
     );
   } finally {
     await cleanup();

@@ -15,7 +15,7 @@ import { RowReader } from './row-reader';
 import { readSheetRows, type SheetRow } from './sheet-reader';
 
 /** Rows validated (and, when committing, written) per batch; one transaction per batch. */
-export const IMPORT_BATCH = 1000;
+export const IMPORT_BATCH = 2000;
 
 export interface RunInput {
   job: ImportJob;
