@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 
 import type { DB, ImportJobTable, ImportKind } from '../../db/schema';
+import { bulkInsert } from './import-target-repository';
 import type { RowError } from './row-errors';
 
 export type ImportJob = ImportJobTable;
@@ -101,12 +102,7 @@ export function createImportRepository(db: Kysely<DB>) {
         created_at: number;
       }[],
     ): Promise<void> {
-      for (let i = 0; i < rows.length; i += 500) {
-        await db
-          .insertInto('import_keys')
-          .values(rows.slice(i, i + 500))
-          .execute();
-      }
+      await bulkInsert(db, 'import_keys', rows);
     },
   };
 }

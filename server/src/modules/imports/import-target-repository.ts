@@ -1,22 +1,55 @@
-import type { Insertable, Kysely } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
 
 import type { DB, DepartmentTable, EnterpriseTable, Trouble, WorkerTable } from '../../db/schema';
 import { appendEvents, type TimelineEntry } from '../../shared/timeline';
 import { applyTroubleInserts } from '../indices';
 
-/** Rows per multi-row INSERT: below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
-const CHUNK = 500;
+/** Rows per multi-row INSERT: well below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const CHUNK = 100;
+const statements = new Map<string, string>();
 
-async function insertChunks<T extends keyof DB>(
+/**
+ * Multi-row INSERT of rows that share their keys. Kysely compiles one row to learn the dialect's
+ * quoting and placeholders; the N-row statement text is built once per table and size and
+ * executed with the flat parameter list — the query builder's per-value cost made bulk imports
+ * several times slower than the database itself (see docs/import-export.md, benchmark).
+ */
+export async function bulkInsert<T extends keyof DB>(
   db: Kysely<DB>,
   table: T,
   rows: Insertable<DB[T]>[],
 ): Promise<void> {
+  if (rows.length === 0) {
+    return;
+  }
+  const columns = Object.keys(rows[0]!);
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
+    const chunk = rows.slice(i, i + CHUNK);
+    const key = `${String(table)}|${columns.join(',')}|${chunk.length}`;
+    let text = statements.get(key);
+    if (text === undefined) {
+      const one = db
+        .insertInto(table)
+        .values(chunk[0] as never)
+        .compile().sql;
+      const at = one.toLowerCase().lastIndexOf(' values ');
+      const numbered = one.includes('$1');
+      const tuples: string[] = [];
+      for (let r = 0; r < chunk.length; r++) {
+        const base = r * columns.length;
+        tuples.push(`(${columns.map((_, c) => (numbered ? `$${base + c + 1}` : '?')).join(', ')})`);
+      }
+      text = `${one.slice(0, at)} values ${tuples.join(', ')}`;
+      statements.set(key, text);
+    }
+    const params: unknown[] = [];
+    for (const row of chunk) {
+      const r = row as Record<string, unknown>;
+      for (const c of columns) {
+        params.push(r[c] ?? null);
+      }
+    }
+    await db.executeQuery(CompiledQuery.raw(text, params));
   }
 }
 
@@ -93,21 +126,21 @@ export function createImportTargetRepository(db: Kysely<DB>) {
      * transaction (the aggregate writer intake uses, batched).
      */
     async insertTroubles(rows: Trouble[], events: TimelineEntry[]): Promise<void> {
-      await insertChunks(db, 'troubles', rows);
+      await bulkInsert(db, 'troubles', rows);
       await applyTroubleInserts(db, rows);
       await appendEvents(db, events);
     },
 
     async insertEnterprises(rows: Insertable<EnterpriseTable>[]): Promise<void> {
-      await insertChunks(db, 'enterprises', rows);
+      await bulkInsert(db, 'enterprises', rows);
     },
 
     async insertDepartments(rows: Insertable<DepartmentTable>[]): Promise<void> {
-      await insertChunks(db, 'departments', rows);
+      await bulkInsert(db, 'departments', rows);
     },
 
     async insertWorkers(rows: Insertable<WorkerTable>[]): Promise<void> {
-      await insertChunks(db, 'workers', rows);
+      await bulkInsert(db, 'workers', rows);
     },
   };
 }
