@@ -24,8 +24,15 @@ import { createDeps } from './deps';
 import { createJobs } from './jobs';
 import { accountRoutes, createAccountService } from './modules/accounts';
 import { createDirectoryService, directoryRoutes } from './modules/directory';
+import { createExportService, exportRoutes } from './modules/exports';
+import { createImportService, importRoutes } from './modules/imports';
 import { createIndexService, createScreenService, indexRoutes } from './modules/indices';
-import { notificationRoutes } from './modules/notifications';
+import {
+  createNotificationAdmin,
+  notificationAdminRoutes,
+  notificationRoutes,
+} from './modules/notifications';
+import { createOpen311Service, open311KeyRoutes, open311Routes } from './modules/open311';
 import { createPosterService, posterRoutes } from './modules/posters';
 import { createProblemService, problemRoutes } from './modules/problems';
 import { createPromiseService, promiseRoutes } from './modules/promise';
@@ -109,6 +116,10 @@ export async function buildApp(options: BuildOptions) {
     indices: createIndexService(deps),
     screen: createScreenService(deps),
     reports: createReportService(deps),
+    imports: createImportService({ ...deps, log: app.log }),
+    exports: createExportService({ ...deps, indices: createIndexService(deps) }),
+    notificationAdmin: createNotificationAdmin(deps),
+    open311: createOpen311Service(deps),
   };
   const posters = createPosterService({ directory: services.directory, config });
   const metrics = createMetrics(deps);
@@ -168,11 +179,15 @@ export async function buildApp(options: BuildOptions) {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  registerAuth(app, { config, accounts: services.accounts });
+  registerAuth(app, {
+    config,
+    accounts: services.accounts,
+    apiKeys: { verify: (key) => services.open311.verifyApiKey(key) },
+  });
   registerInputGuard(app);
   const routeTable: { method: string; url: string; access: string | undefined }[] = [];
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1')) {
+    if (route.url.startsWith('/api/v1') || route.url.startsWith('/open311/')) {
       for (const method of [route.method].flat()) {
         if (method !== 'HEAD') {
           routeTable.push({ method, url: route.url, access: route.config?.access });
@@ -199,17 +214,25 @@ export async function buildApp(options: BuildOptions) {
       await api.register(problemRoutes({ problems: services.problems, clock }));
       await api.register(satisfactionRoutes({ satisfaction: services.satisfaction, config }));
       await api.register(notificationRoutes(deps));
+      await api.register(notificationAdminRoutes({ admin: services.notificationAdmin }));
+      await api.register(open311KeyRoutes({ open311: services.open311 }));
       await api.register(
         indexRoutes({ indices: services.indices, screen: services.screen, db: deps.db, clock }),
       );
       await api.register(reportRoutes({ reports: services.reports }));
       await api.register(posterRoutes({ posters }));
+      await api.register(importRoutes({ imports: services.imports, config }));
+      await api.register(exportRoutes({ exports: services.exports }));
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),
       );
     },
     { prefix: '/api/v1' },
   );
+
+  await app.register(open311Routes({ open311: services.open311, config }), {
+    prefix: '/open311/v2',
+  });
 
   app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
@@ -261,6 +284,7 @@ export async function buildApp(options: BuildOptions) {
   app.addHook('onClose', async () => {
     shuttingDown = true;
     await jobs.stop();
+    await services.imports.drain();
     await deps.committer.close();
   });
 

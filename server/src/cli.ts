@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { Command } from 'commander';
 
+import { benchImport } from './bench/bench-import';
 import { benchIndices } from './bench/bench-indices';
 import { benchIntake } from './bench/bench-intake';
 import { benchWeb } from './bench/bench-web';
@@ -11,8 +12,11 @@ import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { backupDatabase, restoreDatabase } from './db/backup';
 import { createDatabase } from './db/database';
+import type { ImportKind } from './db/schema';
+import { createDeps } from './deps';
 import { createAccountService } from './modules/accounts';
 import { isDatabaseEmpty, loadDemo } from './modules/demo';
+import { createImportService, IMPORT_KINDS, runImportCommand } from './modules/imports';
 import { createIndexService, rebuildAggregates } from './modules/indices';
 import { createReportService } from './modules/reports';
 import { serve } from './server';
@@ -174,8 +178,11 @@ program
 
 program
   .command('bench <what>')
-  .description('benchmarks that print numbers and ratios (what: indices | intake | web)')
-  .option('--rows <n>', 'indices: troubles to load', '1000000')
+  .description('benchmarks that print numbers and ratios (what: indices | intake | web | import)')
+  .option(
+    '--rows <n>',
+    'troubles to load (indices: default 1000000; import: XLSX rows, default 100000)',
+  )
   .option('--db <kind>', 'sqlite or postgres', 'sqlite')
   .option('--runs <n>', 'indices: timed runs per query', '50')
   .option('--communities <n>', 'indices: communities', '10')
@@ -189,7 +196,7 @@ program
     async (
       what: string,
       opts: {
-        rows: string;
+        rows?: string;
         db: string;
         runs: string;
         communities: string;
@@ -205,8 +212,8 @@ program
         await benchWeb({ json: opts.json === true, repeat: Number(opts.repeat) });
         return;
       }
-      if (what !== 'indices' && what !== 'intake') {
-        process.stderr.write(`unknown benchmark "${what}" (available: indices, intake, web)
+      if (what !== 'indices' && what !== 'intake' && what !== 'import') {
+        process.stderr.write(`unknown benchmark "${what}" (available: indices, intake, web, import)
 `);
         process.exitCode = 2;
         return;
@@ -237,8 +244,12 @@ program
         });
         return;
       }
+      if (what === 'import') {
+        await benchImport(config(), { rows: Number(opts.rows ?? 100_000), db: opts.db });
+        return;
+      }
       await benchIndices(config(), {
-        rows: Number(opts.rows),
+        rows: Number(opts.rows ?? 1_000_000),
         db: opts.db,
         runs: Number(opts.runs),
         communities: Number(opts.communities),
@@ -286,6 +297,38 @@ program
         seed: Number(opts.seed),
         json: opts.json === true,
         keep: opts.keep === true,
+      });
+    },
+  );
+
+program
+  .command('import <kind> <file>')
+  .description(
+    `import an XLSX or CSV file (kind: ${IMPORT_KINDS.join(' | ')}): dry run with every bad row, then --commit`,
+  )
+  .option('--community <slugOrId>', 'the community (troubles, enterprises, workers)')
+  .option('--commit', 'commit the good rows after the dry run')
+  .option('--errors <file.xlsx>', 'write the bad rows (original columns + 错误原因) to this file')
+  .action(
+    async (
+      kind: string,
+      file: string,
+      opts: { community?: string; commit?: boolean; errors?: string },
+    ) => {
+      if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
+        process.stderr.write(`unknown kind "${kind}" (use: ${IMPORT_KINDS.join(', ')})\n`);
+        process.exitCode = 2;
+        return;
+      }
+      await withDatabase(async (database) => {
+        const imports = createImportService(createDeps(config(), database, systemClock));
+        await runImportCommand(imports, {
+          kind: kind as ImportKind,
+          file,
+          community: opts.community,
+          commit: opts.commit === true,
+          errors: opts.errors,
+        });
       });
     },
   );

@@ -39,6 +39,20 @@ const envSchema = z
       .min(1024)
       .max(50 * 1024 * 1024)
       .default(8 * 1024 * 1024),
+    /** Import files (XLSX/CSV): upload size, rows, and the XLSX zip-bomb guard. */
+    IMPORT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(2 * 1024 * 1024 * 1024)
+      .default(64 * 1024 * 1024),
+    IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(1_000_000),
+    IMPORT_MAX_UNCOMPRESSED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .max(16 * 1024 * 1024 * 1024)
+      .default(1024 * 1024 * 1024),
     GROUP_COMMIT_MAX_WAIT_MS: z.coerce.number().min(0).max(50).default(2),
     GROUP_COMMIT_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
     /** `group` (default) or `per-request` (one transaction per intake; the naive path, for bench). */
@@ -60,10 +74,43 @@ const envSchema = z
       .string()
       .min(1)
       .default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+    /** Outgoing e-mail (notification channels of kind email); unset = no e-mail channels. */
+    SMTP_HOST: z.string().trim().min(1).max(253).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    /** `true` = implicit TLS (port 465); otherwise STARTTLS when the server offers it. */
+    SMTP_SECURE: z.enum(['true', 'false']).optional(),
+    /** `true` refuses to send unless the connection is upgraded with STARTTLS. */
+    SMTP_REQUIRE_TLS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    SMTP_USER: z.string().min(1).max(200).optional(),
+    SMTP_PASSWORD: z.string().min(1).max(200).optional(),
+    SMTP_FROM: z
+      .string()
+      .trim()
+      .max(200)
+      .regex(
+        /^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/,
+        'must be an address, e.g. 烦恼指数 <noreply@example.cn>',
+      )
+      .optional(),
+    /** Timeout of one webhook or SMTP attempt. */
+    NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+    /** Open311 POST requests per API key and minute. */
+    OPEN311_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.FIELD_KEY !== undefined, {
     message: 'FIELD_KEY is required when NODE_ENV=production',
     path: ['FIELD_KEY'],
+  })
+  .refine((env) => env.SMTP_HOST === undefined || env.SMTP_FROM !== undefined, {
+    message: 'SMTP_FROM is required when SMTP_HOST is set',
+    path: ['SMTP_FROM'],
+  })
+  .refine((env) => (env.SMTP_USER === undefined) === (env.SMTP_PASSWORD === undefined), {
+    message: 'SMTP_USER and SMTP_PASSWORD go together',
+    path: ['SMTP_PASSWORD'],
   });
 
 export interface Config {
@@ -84,9 +131,27 @@ export interface Config {
   groupCommit: { mode: 'group' | 'per-request'; maxWaitMs: number; maxBatch: number };
   metricsToken: string | null;
   shutdownGraceMs: number;
+  imports: {
+    maxBytes: number;
+    maxRows: number;
+    maxUncompressedBytes: number;
+    maxZipEntries: number;
+    dir: string;
+  };
   jobsEnabled: boolean;
   logLevel: string;
   reportFont: string;
+  /** null when SMTP_HOST is unset (e-mail channels cannot deliver). */
+  smtp: {
+    host: string;
+    port: number;
+    secure: boolean;
+    requireTls: boolean;
+    auth: { user: string; pass: string } | null;
+    from: string;
+  } | null;
+  notify: { timeoutMs: number };
+  open311RatePerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -129,8 +194,32 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     },
     metricsToken: env.METRICS_TOKEN ?? null,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    imports: {
+      maxBytes: env.IMPORT_MAX_BYTES,
+      maxRows: env.IMPORT_MAX_ROWS,
+      maxUncompressedBytes: env.IMPORT_MAX_UNCOMPRESSED_BYTES,
+      maxZipEntries: 10_000,
+      dir: path.join(dataDir, 'imports'),
+    },
     jobsEnabled: env.JOBS_ENABLED,
     logLevel: env.LOG_LEVEL,
     reportFont: path.resolve(env.REPORT_FONT),
+    smtp:
+      env.SMTP_HOST && env.SMTP_FROM
+        ? {
+            host: env.SMTP_HOST,
+            port: env.SMTP_PORT,
+            secure:
+              env.SMTP_SECURE === undefined ? env.SMTP_PORT === 465 : env.SMTP_SECURE === 'true',
+            requireTls: env.SMTP_REQUIRE_TLS,
+            auth:
+              env.SMTP_USER && env.SMTP_PASSWORD
+                ? { user: env.SMTP_USER, pass: env.SMTP_PASSWORD }
+                : null,
+            from: env.SMTP_FROM,
+          }
+        : null,
+    notify: { timeoutMs: env.NOTIFY_TIMEOUT_MS },
+    open311RatePerMinute: env.OPEN311_RATE_PER_MINUTE,
   };
 }

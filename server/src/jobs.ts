@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from './deps';
 import { createSessionRepository } from './modules/accounts';
 import { createEarlyWarningJob } from './modules/indices';
+import { createDeliveryWorker } from './modules/notifications';
 import { checkCalendarCoverage, sweepOverdue } from './modules/promise';
 import { createMonthlyReportJob } from './modules/reports';
 import { createUploadService } from './modules/troubles';
@@ -20,7 +21,7 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
 ];
 
 export function createJobs(
-  deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'> & {
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'config' | 'crypto'> & {
     log?: FastifyBaseLogger;
     onJobRun?: (kind: string, outcome: 'done' | 'failed', ms: number) => void;
   },
@@ -49,21 +50,26 @@ export function createJobs(
     },
   };
   const runner = createJobRunner({ ...deps, handlers, onRun: deps.onJobRun });
+  // Notification deliveries (the outbox) have their own worker: due within seconds, not minutes.
+  const deliveries = createDeliveryWorker(deps);
   const scheduler = createScheduler({ db: deps.db, clock: deps.clock, jobs: PERIODIC_JOBS });
   return {
     runner,
     scheduler,
     handlers,
+    deliveries,
     start() {
       scheduler.start(15_000, (e) => deps.log?.error({ err: e }, 'scheduler tick failed'));
       void scheduler
         .tick()
         .catch((e: unknown) => deps.log?.error({ err: e }, 'scheduler tick failed'));
       runner.start(2_000);
+      deliveries.start(2_000);
     },
     async stop() {
       scheduler.stop();
       await runner.stop();
+      await deliveries.stop();
     },
   };
 }

@@ -16,7 +16,7 @@ import { systemClock } from '../shared/clock';
 import { newId } from '../shared/ids';
 
 /** A small deterministic PRNG (mulberry32) so every run loads the same data. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -48,7 +48,7 @@ async function time(
   return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
 }
 
-async function freshDatabase(
+export async function freshDatabase(
   kind: 'sqlite' | 'postgres',
   config: Config,
 ): Promise<{ database: Database; cleanup: () => Promise<void> }> {

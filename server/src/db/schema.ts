@@ -319,6 +319,56 @@ export interface JobScheduleTable {
   last_slot_at: Ms;
 }
 
+/** A community's e-mail or webhook target for notification events (docs/notifications.md). */
+export interface NotificationChannelTable {
+  id: string;
+  community_id: string;
+  name: string;
+  kind: 'email' | 'wecom' | 'dingtalk' | 'feishu' | 'webhook';
+  events: string; // JSON NotificationEvent[]
+  target_enc: string; // encrypted URL or comma-separated addresses
+  target_hint: string; // masked, for display
+  secret_enc: string | null; // encrypted signing secret
+  active: Flag;
+  created_by: string | null;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+/** The outbox: one row per (event × channel), delivered by the delivery worker. */
+export interface DeliveryTable {
+  id: string;
+  delivery_key: string;
+  channel_id: string;
+  community_id: string;
+  event: string;
+  event_key: string;
+  message: string; // JSON OutboxMessage
+  state: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  next_attempt_at: Ms;
+  locked_by: string | null;
+  locked_until: Ms | null;
+  last_error: string | null;
+  last_attempt_at: Ms | null;
+  sent_at: Ms | null;
+  created_at: Ms;
+}
+
+/** Open311 API keys (per community, writes only); only the SHA-256 is stored. */
+export interface Open311ApiKeyTable {
+  id: string;
+  community_id: string;
+  key_hash: string;
+  key_prefix: string;
+  label: string;
+  created_by: string | null;
+  created_at: Ms;
+  last_used_at: Ms | null;
+  revoked_at: Ms | null;
+}
+
 export interface WorkCalendarTable {
   day: string; // YYYY-MM-DD, Asia/Shanghai
   is_off_day: Flag;
@@ -436,6 +486,76 @@ export interface IdentityNumberTable {
   created_at: Ms;
 }
 
+/** Directory worker records (职工名册): people of a community, not login accounts. */
+export interface WorkerTable {
+  id: string;
+  community_id: string;
+  enterprise_id: string | null;
+  name: string;
+  gender: 'male' | 'female' | null;
+  phone_enc: string | null;
+  /** HMAC of the normalised number, for look-ups without decrypting. */
+  phone_hash: string | null;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  position: string | null;
+  hired_on: string | null; // YYYY-MM-DD
+  note: string | null;
+  active: Flag;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export type ImportKind = 'troubles' | 'enterprises' | 'workers' | 'departments';
+export type ImportStatus = 'validating' | 'validated' | 'committing' | 'committed' | 'failed';
+
+/** One import (file, dry run, commit) with its progress and resumable commit point. */
+export interface ImportJobTable {
+  id: string;
+  kind: ImportKind;
+  county_id: string;
+  community_id: string | null;
+  created_by: string | null;
+  file_name: string;
+  file_format: 'xlsx' | 'csv';
+  file_encoding: string | null;
+  file_bytes: number;
+  file_sha256: string;
+  storage_name: string;
+  status: ImportStatus;
+  header_row: number | null;
+  columns: string | null; // JSON: detected header → field
+  rows_read: number;
+  total_estimate: number | null;
+  bytes_read: number;
+  good_rows: number;
+  bad_rows: number;
+  skipped_rows: number;
+  committed_rows: number;
+  committed_through_row: number;
+  failure: string | null;
+  heartbeat_at: Ms | null;
+  created_at: Ms;
+  validated_at: Ms | null;
+  committed_at: Ms | null;
+}
+
+export interface ImportErrorTable {
+  import_id: string;
+  row_no: number;
+  errors: string; // JSON RowError[]
+  cells: string; // JSON string[] (the row as read, in file column order)
+}
+
+export interface ImportKeyTable {
+  kind: ImportKind;
+  key_hash: string;
+  record_id: string;
+  import_id: string;
+  row_no: number;
+  created_at: Ms;
+}
+
 export interface DB {
   counties: CountyTable;
   communities: CommunityTable;
@@ -457,6 +577,9 @@ export interface DB {
   notifications: NotificationTable;
   jobs: JobTable;
   job_schedules: JobScheduleTable;
+  notification_channels: NotificationChannelTable;
+  deliveries: DeliveryTable;
+  open311_api_keys: Open311ApiKeyTable;
   work_calendar: WorkCalendarTable;
   calendar_years: CalendarYearTable;
   system_alerts: SystemAlertTable;
@@ -469,6 +592,10 @@ export interface DB {
   display_tokens: DisplayTokenTable;
   reports: ReportTable;
   identity_numbers: IdentityNumberTable;
+  workers: WorkerTable;
+  import_jobs: ImportJobTable;
+  import_errors: ImportErrorTable;
+  import_keys: ImportKeyTable;
 }
 
 export type Trouble = Selectable<TroubleTable>;

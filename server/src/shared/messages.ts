@@ -19,6 +19,13 @@ const entityNames: Record<string, { 'zh-CN': string; en: string }> = {
   route: { 'zh-CN': '接口', en: 'route' },
   calendarDay: { 'zh-CN': '日历日期', en: 'calendar day' },
   report: { 'zh-CN': '月报', en: 'report' },
+  import: { 'zh-CN': '导入任务', en: 'import' },
+  county: { 'zh-CN': '县', en: 'county' },
+  channel: { 'zh-CN': '通知渠道', en: 'notification channel' },
+  delivery: { 'zh-CN': '通知投递', en: 'delivery' },
+  apiKey: { 'zh-CN': 'API 密钥', en: 'API key' },
+  service: { 'zh-CN': '服务类型', en: 'service' },
+  serviceRequest: { 'zh-CN': '服务请求', en: 'service request' },
 };
 
 const templates: Record<string, { 'zh-CN': string; en: string }> = {
@@ -60,8 +67,8 @@ const templates: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'The upload is too large; the limit is {limit}.',
   },
   UNSUPPORTED_MEDIA_TYPE: {
-    'zh-CN': '不支持的文件类型，仅支持 JPEG、PNG、WebP 图片。',
-    en: 'Unsupported file type; only JPEG, PNG and WebP images are accepted.',
+    'zh-CN': '不支持的文件类型，仅支持 {accepted}。',
+    en: 'Unsupported file type; only {accepted} are accepted.',
   },
   RATE_LIMITED: {
     'zh-CN': '请求过于频繁，请稍后再试。',
@@ -112,6 +119,11 @@ export function label(key: string, locale: Locale): string {
   return labels[key]?.[locale] ?? entityNames[key]?.[locale] ?? key;
 }
 
+/** Values used when an error does not name them (photo uploads predate import files). */
+const paramDefaults: Record<string, { 'zh-CN': string; en: string }> = {
+  accepted: { 'zh-CN': 'JPEG、PNG、WebP 图片', en: 'JPEG, PNG and WebP images' },
+};
+
 export function messageFor(
   code: string,
   params: Record<string, string | number>,
@@ -119,7 +131,7 @@ export function messageFor(
 ): string {
   const template = templates[code]?.[locale] ?? templates.INTERNAL![locale];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
+    const value = params[name] ?? paramDefaults[name]?.[locale];
     if (value === undefined) {
       return '';
     }
@@ -277,6 +289,84 @@ const rules: Record<string, { 'zh-CN': string; en: string }> = {
   troubleHandled: {
     'zh-CN': '该烦恼已处理，不能再修改。',
     en: 'the trouble has already been handled.',
+  },
+  importEmptyFile: { 'zh-CN': '上传的文件是空的。', en: 'the uploaded file is empty.' },
+  importLegacyXls: {
+    'zh-CN': '不支持旧版 .xls 文件，请在 Excel/WPS 中另存为 .xlsx 或 CSV 后再上传。',
+    en: 'legacy .xls files are not supported; save the file as .xlsx or CSV and upload it again.',
+  },
+  importZipLimits: {
+    'zh-CN': 'XLSX 文件解压后过大或结构异常，已拒绝（防压缩炸弹）。',
+    en: 'the XLSX file expands too much or is malformed (zip-bomb guard).',
+  },
+  importTooManyRows: {
+    'zh-CN': '文件超过 {max} 行数据，请拆分后分批导入。',
+    en: 'the file has more than {max} data rows; split it and import the parts.',
+  },
+  importMissingColumns: {
+    'zh-CN': '找不到必填列：{columns}。请检查表头（可参考导入模板与列名别名）。',
+    en: 'required columns are missing: {columnsEn}. Check the header row (see the column names and aliases).',
+  },
+  importNotCommittable: {
+    'zh-CN': '该导入任务当前状态为“{status}”，不能提交（须先完成校验，且未提交过）。',
+    en: 'the import is "{status}" and cannot be committed (it must be validated and not yet committed).',
+  },
+  importKindUnknown: {
+    'zh-CN': '导入类型须为 troubles、enterprises、workers 或 departments。',
+    en: 'the import kind must be troubles, enterprises, workers or departments.',
+  },
+  smtpNotConfigured: {
+    'zh-CN': '服务器未配置邮件发送（SMTP_HOST），不能添加邮件渠道。',
+    en: 'e-mail is not configured on the server (SMTP_HOST); e-mail channels cannot be added.',
+  },
+  channelEmails: {
+    'zh-CN': '请填写 1 至 20 个有效的邮箱地址，用逗号分隔。',
+    en: 'give 1 to 20 valid e-mail addresses, separated by commas.',
+  },
+  channelUrl: {
+    'zh-CN': '渠道地址必须是 http(s) 网址。',
+    en: 'the channel target must be an http(s) URL.',
+  },
+  channelUrlShape: {
+    'zh-CN':
+      '地址不符合 {kind} 机器人的 Webhook 格式（企业微信需带 key，钉钉需带 access_token，飞书为 /open-apis/bot/v2/hook/…）。',
+    en: 'the URL does not look like a {kind} robot webhook (WeCom needs key, DingTalk access_token, Feishu /open-apis/bot/v2/hook/…).',
+  },
+  channelSecretRequired: {
+    'zh-CN': '通用 Webhook 必须设置签名密钥。',
+    en: 'a generic webhook needs a signing secret.',
+  },
+  channelSecretUnused: {
+    'zh-CN': '该类渠道不使用签名密钥（企业微信的密钥就是地址中的 key）。',
+    en: 'this kind of channel takes no signing secret (a WeCom key is part of its URL).',
+  },
+  deliverySent: {
+    'zh-CN': '该通知已发送成功，不能重发。',
+    en: 'the delivery was already sent and is not sent again.',
+  },
+  deliveryNotFailed: {
+    'zh-CN': '只有发送失败的通知可以重新投递。',
+    en: 'only failed deliveries can be retried.',
+  },
+  open311ApiKey: {
+    'zh-CN': 'api_key 缺失或无效。',
+    en: 'the api_key is missing or invalid.',
+  },
+  open311Location: {
+    'zh-CN': '请提供位置：lat 和 long、address_string 或 address_id 之一。',
+    en: 'a location is required: lat and long, address_string or address_id.',
+  },
+  open311Attribute: {
+    'zh-CN': '属性 {code} 的取值无效。',
+    en: 'attribute {code} has an invalid value.',
+  },
+  open311DateRange: {
+    'zh-CN': 'start_date 和 end_date 须为 ISO 8601 时间，且相隔不超过 90 天。',
+    en: 'start_date and end_date must be ISO 8601 datetimes at most 90 days apart.',
+  },
+  open311Format: {
+    'zh-CN': '格式只支持 .json 和 .xml。',
+    en: 'the format must be .json or .xml.',
   },
 };
 

@@ -41,9 +41,13 @@ export const PERMISSIONS = {
   'calendar.manage': ['admin'],
   'alerts.read': ['staff', 'supervisor', 'admin'],
   'indices.read': ['staff', 'department', 'supervisor', 'admin'],
+  /** Import troubles, enterprises and workers (staff: own community); departments: admins only. */
+  'import.run': ['staff', 'admin'],
   /** See identity and phone numbers unmasked (API views and exports); every use is audited. */
   'personal.unmask': ['admin'],
   'notifications.read': ['worker', 'enterprise', 'staff', 'department', 'supervisor', 'admin'],
+  /** Notification channels, the delivery log and Open311 API keys. */
+  'integrations.manage': ['admin'],
 } as const satisfies Record<string, readonly (Role | 'anonymous')[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

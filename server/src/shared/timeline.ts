@@ -39,6 +39,31 @@ export async function appendEvent(db: Kysely<DB>, entry: TimelineEntry): Promise
     .execute();
 }
 
+/** Appends many events in one statement per chunk (imports); the rows are as appendEvent's. */
+export async function appendEvents(db: Kysely<DB>, entries: TimelineEntry[]): Promise<void> {
+  const CHUNK = 500;
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    await db
+      .insertInto('events')
+      .values(
+        entries.slice(i, i + CHUNK).map((entry) => ({
+          id: newId(),
+          entity_type: entry.entityType,
+          entity_id: entry.entityId,
+          community_id: entry.communityId,
+          actor_user_id: entry.actor.userId,
+          actor_label: entry.actor.displayName,
+          action: entry.action,
+          before: entry.before === undefined ? null : JSON.stringify(entry.before),
+          after: entry.after === undefined ? null : JSON.stringify(entry.after),
+          note: entry.note ?? null,
+          created_at: entry.at,
+        })),
+      )
+      .execute();
+  }
+}
+
 /** An event row as the API shows it (JSON columns parsed). */
 export function presentEvent(e: {
   id: string;

@@ -35,6 +35,59 @@ export async function applyTroubleChange(
   }
 }
 
+/**
+ * Adds many new troubles to the aggregates at once (imports): the same contributions as
+ * applyTroubleChange(null, row) for each row, summed per cell first, so one upsert per touched
+ * cell instead of five per row. Runs in the caller's transaction.
+ */
+export async function applyTroubleInserts(db: Kysely<DB>, rows: TroubleFacts[]): Promise<void> {
+  const days = new Map<string, DayCell>();
+  const months = new Map<string, MonthCell>();
+  const dims = new Map<string, DimCell>();
+  for (const row of rows) {
+    const c = troubleContribution(row, 1);
+    sumInto(days, `${c.day.community_id}|${c.day.day}|${c.day.category_id}`, c.day);
+    sumInto(months, `${c.month.community_id}|${c.month.month}|${c.month.category_id}`, c.month);
+    for (const d of c.dims) {
+      sumInto(dims, `${d.community_id}|${d.month}|${d.dim}|${d.value}|${d.category_id}`, d);
+    }
+  }
+  // Cells are unique per statement, so one multi-row upsert per table and chunk is safe on
+  // both dialects (PostgreSQL refuses to touch a row twice in one statement).
+  for (const chunk of chunks([...days.values()])) {
+    await addDay(db, chunk);
+  }
+  for (const chunk of chunks([...months.values()])) {
+    await addMonth(db, chunk);
+  }
+  for (const chunk of chunks([...dims.values()])) {
+    await addDims(db, chunk);
+  }
+}
+
+function chunks<T>(rows: T[], size = 400): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) {
+    out.push(rows.slice(i, i + size));
+  }
+  return out;
+}
+
+/** Adds the numeric fields of `cell` into the map's cell under `key`. */
+function sumInto<T extends { troubles: number }>(map: Map<string, T>, key: string, cell: T): void {
+  const prior = map.get(key);
+  if (!prior) {
+    map.set(key, { ...cell });
+    return;
+  }
+  const sums = prior as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(cell)) {
+    if (typeof v === 'number') {
+      sums[k] = (sums[k] as number) + v;
+    }
+  }
+}
+
 export async function applyProblemChange(
   db: Kysely<DB>,
   before: ProblemFacts | null,
@@ -54,7 +107,7 @@ export async function applyProblemChange(
   }
 }
 
-async function addDay(db: Kysely<DB>, c: DayCell): Promise<void> {
+async function addDay(db: Kysely<DB>, c: DayCell | DayCell[]): Promise<void> {
   await db
     .insertInto('agg_trouble_days')
     .values(c)
@@ -69,7 +122,7 @@ async function addDay(db: Kysely<DB>, c: DayCell): Promise<void> {
     .execute();
 }
 
-async function addMonth(db: Kysely<DB>, c: MonthCell): Promise<void> {
+async function addMonth(db: Kysely<DB>, c: MonthCell | MonthCell[]): Promise<void> {
   await db
     .insertInto('agg_trouble_months')
     .values(c)

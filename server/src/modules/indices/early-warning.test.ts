@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { useServiceWorld } from '../../../test/service-world';
+import { newId } from '../../shared/ids';
 import { isWarning, median, robustZ } from './early-warning';
 import { createEarlyWarningJob } from './early-warning-job';
 import { createIndexService } from './index-service';
@@ -55,6 +56,23 @@ describe('early warning over stored troubles', () => {
       month: '2023-08',
     });
     expect(warnings.map((w) => [w.code, w.count, w.baseline])).toEqual([['transport', 12, 2]]);
+    await database.db
+      .insertInto('notification_channels')
+      .values({
+        id: newId(),
+        community_id: world.community.id,
+        name: '社区工作群',
+        kind: 'webhook',
+        events: JSON.stringify(['indices.earlyWarning']),
+        target_enc: sut.deps.crypto.encrypt('http://127.0.0.1:9/hook'),
+        target_hint: 'http://127.0.0.1:9/hook',
+        secret_enc: sut.deps.crypto.encrypt('webhook-secret'),
+        active: 1,
+        created_by: null,
+        created_at: clock.now(),
+        updated_at: clock.now(),
+      })
+      .execute();
     const job = createEarlyWarningJob(sut.deps);
     expect(await job({ slot: clock.now() }, { now: clock.now() })).toBe(1);
     expect(await job({ slot: clock.now() }, { now: clock.now() })).toBe(0);
@@ -65,5 +83,15 @@ describe('early warning over stored troubles', () => {
       .where('kind', '=', 'indices.earlyWarning')
       .execute();
     expect(notes.map((n) => n.title)).toEqual(['烦恼预警：交通出行']);
+    // The community's channels get it through the outbox, written with the alert, once.
+    const deliveries = await database.db
+      .selectFrom('deliveries')
+      .select(['event', 'message'])
+      .where('community_id', '=', world.community.id)
+      .execute();
+    expect(deliveries.map((d) => d.event)).toEqual(['indices.earlyWarning']);
+    expect(JSON.parse(deliveries[0]!.message)).toMatchObject({
+      title: expect.stringContaining('交通出行') as string,
+    });
   });
 });

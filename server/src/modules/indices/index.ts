@@ -1,5 +1,5 @@
 export { rebuildAggregates } from './aggregate-rebuild';
-export { applyProblemChange, applyTroubleChange } from './aggregate-writer';
+export { applyProblemChange, applyTroubleChange, applyTroubleInserts } from './aggregate-writer';
 export type { ProblemFacts, TroubleFacts } from './contributions';
 export { createDisplayToken } from './display-tokens';
 export { createEarlyWarningJob } from './early-warning-job';

@@ -59,6 +59,18 @@ export function notificationRoutes(deps: Pick<Deps, 'db' | 'clock'>): FastifyPlu
         };
       },
     );
+    app.get(
+      '/notifications/unread-count',
+      {
+        config: { access: 'notifications.read' },
+        schema: {
+          tags,
+          summary: '未读数 Unread count (for the bell)',
+          response: { 200: z.object({ unread: z.number() }), ...errorResponses },
+        },
+      },
+      async (req) => ({ unread: await repo.unreadCount(req.actor.userId!) }),
+    );
     app.post(
       '/notifications/:id/read',
       {

@@ -1,6 +1,8 @@
 import type { Actor } from '../../shared/actor';
+import { formatLocal } from '../../shared/business-time';
 import { notFound, ruleViolation } from '../../shared/errors';
 import { newId } from '../../shared/ids';
+import { enqueueDeliveries } from '../notifications';
 import { computeDeadlines } from '../promise';
 import { changeProblem, type ProblemChange, type ProblemDeps } from './problem-context';
 import { notifyCommunityStaff, notifyDepartment, notifyReporters } from './problem-notify';
@@ -335,4 +337,19 @@ export async function reopenWithin(c: ProblemChange, reason: string): Promise<vo
     },
     c.now,
   );
+  await enqueueDeliveries(c.trx, {
+    event: 'problem.reopened',
+    communityId: c.problem.community_id,
+    eventKey: `reopen:${c.problem.id}:${c.problem.reopen_count + 1}`,
+    message: {
+      title: `重新办理：${c.problem.code}`,
+      lines: [
+        `类问题「${c.problem.title}」已重新办理（第 ${c.problem.reopen_count + 1} 次）。`,
+        `原因：${reason}`,
+        `新的办结期限：${formatLocal(deadlines.resolutionDueAt)}`,
+      ],
+      linkPath: `/problems/${c.problem.id}`,
+    },
+    now: c.now,
+  });
 }

@@ -4,6 +4,7 @@ import { nextCounter } from '../../shared/counters';
 import { notFound, ruleViolation } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { appendEvent } from '../../shared/timeline';
+import { enqueueDeliveries } from '../notifications';
 import { changeProblem, type ProblemDeps } from './problem-context';
 import { notifyCommunityStaff, notifyDepartment } from './problem-notify';
 import { createProblemRepository } from './problem-repository';
@@ -82,6 +83,17 @@ export function createSupervisionOrders(deps: ProblemDeps) {
           },
           c.now,
         );
+        await enqueueDeliveries(c.trx, {
+          event: 'problem.escalated',
+          communityId: c.problem.community_id,
+          eventKey: `supervision:${id}`,
+          message: {
+            title: `督办：${c.problem.code}`,
+            lines: [`类问题「${c.problem.title}」`, `督办理由：${input.reason}`, body],
+            linkPath: `/problems/${c.problem.id}`,
+          },
+          now: c.now,
+        });
         return id;
       });
     },

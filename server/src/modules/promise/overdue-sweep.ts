@@ -7,7 +7,7 @@ import { formatLocal, HOUR_MS } from '../../shared/business-time';
 import { newId } from '../../shared/ids';
 import { appendEvent } from '../../shared/timeline';
 import { applyProblemChange } from '../indices';
-import { notifyUsers, usersWithRole } from '../notifications';
+import { enqueueDeliveries, notifyUsers, usersWithRole } from '../notifications';
 import { getCommunitySettings } from './community-settings';
 import { escalationLevel } from './deadlines';
 
@@ -154,19 +154,33 @@ async function escalateOne(trx: Kysely<DB>, problemId: string, now: number): Pro
     })),
   ];
   const what = missed.kind === 'coordination' ? '24小时协调' : '办结/答复';
+  const key = `escalation:${p.id}:${missed.kind}:${missed.dueAt}:${level}`;
+  const body = `${community.name}「${p.title}」${what}期限 ${formatLocal(missed.dueAt)} 已过，已逾期${lateText(now - missed.dueAt)}。`;
   await notifyUsers(
     trx,
     recipients,
     {
       kind: 'problem.overdue',
       title: `逾期督办提醒：${p.code}`,
-      body: `${community.name}「${p.title}」${what}期限 ${formatLocal(missed.dueAt)} 已过，已逾期${lateText(now - missed.dueAt)}。`,
+      body,
       entityType: 'problem',
       entityId: p.id,
-      dedupeKey: `escalation:${p.id}:${missed.kind}:${missed.dueAt}:${level}`,
+      dedupeKey: key,
     },
     now,
   );
+  // Level 1 is the first overdue notice; every later level is an escalation (SPEC §3).
+  await enqueueDeliveries(trx, {
+    event: level === 1 ? 'problem.overdue' : 'problem.escalated',
+    communityId: p.community_id,
+    eventKey: key,
+    message: {
+      title: level === 1 ? `逾期提醒：${p.code}` : `逾期升级（第 ${level} 级）：${p.code}`,
+      lines: [body, `优先级：${p.priority}；已提交县贴心办督办。`],
+      linkPath: `/problems/${p.id}`,
+    },
+    now,
+  });
   return 1;
 }
 

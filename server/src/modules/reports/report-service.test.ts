@@ -151,6 +151,15 @@ describe('monthly report job (indices.monthly-report)', () => {
     const second = await job({ slot }, { now: Date.now() });
     expect(second).toEqual({ generated: [], skipped: expect.any(Array) as string[] });
     expect(await rows()).toEqual(before);
+    // 月报已生成: in-app once per recipient and (community, month), even when the job runs again.
+    const ready = await database.db
+      .selectFrom('notifications')
+      .select('dedupe_key')
+      .where('kind', '=', 'report.ready')
+      .execute();
+    expect(ready.length).toBeGreaterThan(0);
+    expect(new Set(ready.map((r) => r.dedupe_key)).size).toBe(ready.length);
+    expect(ready.every((r) => r.dedupe_key.startsWith('report-ready:'))).toBe(true);
   });
 
   it('regenerating a month replaces the files and updates the one row', async () => {

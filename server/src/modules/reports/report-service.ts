@@ -1,8 +1,12 @@
+import type { Kysely } from 'kysely';
+
+import type { DB } from '../../db/schema';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
 import { localDayStart } from '../../shared/business-time';
 import { badRequest, notFound } from '../../shared/errors';
 import { createIndexService } from '../indices';
+import { enqueueDeliveries, notifyUsers, usersWithRole } from '../notifications';
 import { renderReportCharts } from './report-charts';
 import { collectReportData } from './report-data';
 import { resolveReportFonts } from './report-fonts';
@@ -42,7 +46,42 @@ function toRecord(row: ReportRow): ReportRecord {
   };
 }
 
-/** The REPORT_FONT setting (config.reportFont), if the configuration carries one. */
+/**
+ * 月报已生成 (SPEC §9): the community's staff and the county's supervisors in-app, and the
+ * community's channels through the outbox; once per (community, month).
+ */
+async function announceReport(
+  trx: Kysely<DB>,
+  community: Community,
+  month: string,
+  now: number,
+): Promise<void> {
+  const key = `report-ready:${community.id}:${month}`;
+  const title = `${community.name} ${month} 月报已生成`;
+  const body = `${community.name} ${month} 的烦恼指数月报（PDF 和 XLSX）已生成，可在“月报”页面下载。`;
+  const recipients = [
+    ...(await usersWithRole(trx, {
+      role: 'staff',
+      countyId: community.countyId,
+      communityId: community.id,
+    })),
+    ...(await usersWithRole(trx, { role: 'supervisor', countyId: community.countyId })),
+  ];
+  await notifyUsers(
+    trx,
+    recipients,
+    { kind: 'report.ready', title, body, entityType: 'report', entityId: community.id, dedupeKey: key },
+    now,
+  );
+  await enqueueDeliveries(trx, {
+    event: 'report.ready',
+    communityId: community.id,
+    eventKey: key,
+    message: { title, lines: [body], linkPath: `/reports?community=${community.id}&month=${month}` },
+    now,
+  });
+}
+
 /**
  * Monthly reports (月报, SPEC §4): renders a community's month as PDF and XLSX from the indices,
  * stores both under DATA_DIR and records one row per (community, month); regenerating replaces
@@ -67,15 +106,22 @@ export function createReportService(deps: Pick<Deps, 'db' | 'dialect' | 'clock' 
     const xlsxPath = storage.relativePath(community.id, month, 'xlsx');
     await storage.write(pdfPath, pdf);
     await storage.write(xlsxPath, xlsx);
-    await repo.upsert({
-      community_id: community.id,
-      month,
-      pdf_path: pdfPath,
-      xlsx_path: xlsxPath,
-      pdf_bytes: pdf.length,
-      xlsx_bytes: xlsx.length,
-      generated_at: data.generatedAt,
-      generated_by: generatedBy,
+    const complete = data.generatedAt >= localDayStart(monthRange(month).to);
+    // The row and, for a complete month, the "report ready" notices commit together.
+    await deps.db.transaction().execute(async (trx) => {
+      await createReportRepository(trx).upsert({
+        community_id: community.id,
+        month,
+        pdf_path: pdfPath,
+        xlsx_path: xlsxPath,
+        pdf_bytes: pdf.length,
+        xlsx_bytes: xlsx.length,
+        generated_at: data.generatedAt,
+        generated_by: generatedBy,
+      });
+      if (complete) {
+        await announceReport(trx, community, month, data.generatedAt);
+      }
     });
     const row = await repo.find(community.id, month);
     if (!row) {

@@ -1,4 +1,4 @@
-export { normalizeTrackingCode } from './tracking-code';
+export { newTrackingCode, normalizeTrackingCode } from './tracking-code';
 export { createTroubleIntake, titleFrom, type TroubleIntake } from './trouble-intake';
 export { createTroubleRepository } from './trouble-repository';
 export { troubleRoutes } from './trouble-routes';

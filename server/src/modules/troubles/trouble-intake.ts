@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 
+import type { Kysely } from 'kysely';
+
 import type { ReporterType } from '../../../../common/enums';
-import type { Trouble } from '../../db/schema';
+import type { DB, Trouble } from '../../db/schema';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
-import { DAY_MS } from '../../shared/business-time';
+import { DAY_MS, formatLocal } from '../../shared/business-time';
 import { AppError, badRequest, forbidden, notFound, ruleViolation } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { appendEvent } from '../../shared/timeline';
+import { enqueueDeliveries } from '../notifications';
 import { computePriority, getCommunitySettings } from '../promise';
 import { newTrackingCode } from './tracking-code';
 import { createTroubleRepository } from './trouble-repository';
@@ -15,7 +18,8 @@ import type { IntakeBody } from './trouble-schemas';
 
 type IntakeDeps = Pick<Deps, 'db' | 'clock' | 'crypto' | 'committer'>;
 
-const INTAKE_ROLES = new Set(['anonymous', 'worker', 'enterprise', 'staff', 'admin']);
+/** `system` files for integrations (Open311 with its API key's community). */
+const INTAKE_ROLES = new Set(['anonymous', 'worker', 'enterprise', 'staff', 'admin', 'system']);
 const SELF_SERVICE_CHANNELS = new Set(['online', 'qr']);
 
 interface Placement {
@@ -70,14 +74,17 @@ export function createTroubleIntake(deps: IntakeDeps) {
       .select(['id', 'code_prefix', 'county_id'])
       .where('id', '=', communityId)
       .executeTakeFirst();
-    if (!c || (actor.role === 'admin' && c.county_id !== actor.countyId)) {
+    if (
+      !c ||
+      ((actor.role === 'admin' || actor.role === 'system') && c.county_id !== actor.countyId)
+    ) {
       throw notFound('community', communityId);
     }
     return { communityId: c.id, codePrefix: c.code_prefix, enterpriseId };
   }
 
   function assertFieldsAllowed(actor: Actor, body: IntakeBody): void {
-    const privileged = actor.role === 'staff' || actor.role === 'admin';
+    const privileged = actor.role === 'staff' || actor.role === 'admin' || actor.role === 'system';
     if (!privileged) {
       const onBehalf =
         !SELF_SERVICE_CHANNELS.has(body.channel) ||
@@ -243,9 +250,45 @@ export function createTroubleIntake(deps: IntakeDeps) {
           at: now,
         });
       }
+      if (row.priority === 'P1' && !onSpot && row.channel !== 'import') {
+        await announceP1(trx, row);
+      }
       return { trouble: row, replayed: false };
     });
   };
+}
+
+/** SPEC §9: a new 重急 (P1) trouble goes to the community's channels, in the intake transaction. */
+async function announceP1(trx: Kysely<DB>, t: Trouble): Promise<void> {
+  await enqueueDeliveries(trx, {
+    event: 'trouble.p1',
+    communityId: t.community_id,
+    eventKey: `trouble-p1:${t.id}`,
+    message: async () => {
+      const c = await trx
+        .selectFrom('communities')
+        .select('name')
+        .where('id', '=', t.community_id)
+        .executeTakeFirstOrThrow();
+      const category = t.category_id
+        ? await trx
+            .selectFrom('categories')
+            .select('name')
+            .where('id', '=', t.category_id)
+            .executeTakeFirst()
+        : undefined;
+      return {
+        title: `新的重急烦恼：${t.code}`,
+        lines: [
+          `${c.name}收到一件重急（P1）烦恼：「${t.title}」`,
+          `分类：${category?.name ?? '待分拣'}；涉及职工 ${t.workers_affected} 人`,
+          `受理时间：${formatLocal(t.received_at)}，请在 24 小时内协调落实。`,
+        ],
+        linkPath: `/troubles/${t.id}`,
+      };
+    },
+    now: t.created_at,
+  });
 }
 
 function checkReplay(prior: Trouble, key: string, fingerprint: string): Trouble {

@@ -9,8 +9,19 @@ import { type Actor, anonymousActor } from '../actor';
 import { AppError } from '../errors';
 import { assertCan, type Permission } from '../permissions';
 
-/** Route access: `public` (anyone), `session` (any logged-in user) or a named permission. */
-export type Access = 'public' | 'session' | Permission;
+/**
+ * Route access: `public` (anyone), `session` (any logged-in user), a named permission, or
+ * `apiKey` (an integration's key in the `api_key` parameter, e.g. Open311 writes).
+ */
+export type Access = 'public' | 'session' | 'apiKey' | Permission;
+
+/** The integration behind a valid API key (Open311 clients are keyed per community). */
+export interface ApiClient {
+  keyId: string;
+  communityId: string;
+  countyId: string;
+  label: string;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -19,6 +30,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
     session: ResolvedSession | null;
+    apiClient: ApiClient | null;
   }
 }
 
@@ -55,17 +67,23 @@ export function clearSessionCookie(reply: FastifyReply, config: Config): void {
  */
 export function registerAuth(
   app: FastifyInstance,
-  deps: { config: Config; accounts: AccountService },
+  deps: {
+    config: Config;
+    accounts: AccountService;
+    apiKeys?: { verify(key: string): Promise<ApiClient | null> };
+  },
 ): void {
   const { config, accounts } = deps;
   const publicOrigin = new URL(config.publicUrl).origin;
 
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('session', null);
+  app.decorateRequest('apiClient', null);
 
   app.addHook('onRequest', async (request) => {
     request.actor = anonymousActor;
     request.session = null;
+    request.apiClient = null;
     const token = request.cookies[cookieName(config)];
     // Static files need no session; only the API reads it (one query per request).
     if (!request.url.startsWith('/api/') || !token || token.length > 200) {
@@ -78,24 +96,45 @@ export function registerAuth(
     }
   });
 
-  app.addHook('preValidation', (request, _reply, done) => {
-    try {
-      checkAccess(request, publicOrigin);
-      done();
-    } catch (error) {
-      done(error as Error);
+  app.addHook('preValidation', async (request) => {
+    checkAccess(request, publicOrigin);
+    if (request.routeOptions.config.access === 'apiKey' && !request.is404) {
+      const key = apiKeyOf(request);
+      const client = key && deps.apiKeys ? await deps.apiKeys.verify(key) : null;
+      if (!client) {
+        throw new AppError('FORBIDDEN', { action: 'apiKey' });
+      }
+      request.apiClient = client;
     }
   });
 }
 
+/** The `api_key` parameter from the query string or a form/JSON body. */
+function apiKeyOf(request: FastifyRequest): string | null {
+  const fromQuery = (request.query as Record<string, unknown> | undefined)?.api_key;
+  const body = request.body;
+  const fromBody =
+    typeof body === 'object' && body !== null
+      ? (body as Record<string, unknown>).api_key
+      : undefined;
+  const key = typeof fromBody === 'string' ? fromBody : fromQuery;
+  return typeof key === 'string' && key.length > 0 && key.length <= 200 ? key : null;
+}
+
+/** Routes whose access is checked here: the API and the Open311 endpoints. */
+const GUARDED = ['/api/v1/', '/open311/'];
+
 /** Applies the route's declared access and CSRF rules (see registerAuth). */
 function checkAccess(request: FastifyRequest, publicOrigin: string): void {
   const access = request.routeOptions.config.access;
-  if (!request.url.startsWith('/api/v1/') || request.is404) {
+  if (!GUARDED.some((p) => request.url.startsWith(p)) || request.is404) {
     return;
   }
   if (access === undefined) {
     throw new AppError('FORBIDDEN', { action: 'undeclared route' });
+  }
+  if (access === 'apiKey') {
+    return;
   }
   if (request.session && !SAFE_METHODS.has(request.method)) {
     assertCsrf(request, request.session, publicOrigin);

@@ -1,0 +1,265 @@
+import { createHash } from 'node:crypto';
+
+import type { Kysely } from 'kysely';
+
+import type { DB } from '../../db/schema';
+import { AppError, badRequest } from '../../shared/errors';
+import { cellText, type RawCell } from './cell-values';
+import type { FileKind, ImportLimits } from './file-check';
+import { type ColumnMap, detectHeader, HEADER_SEARCH_ROWS } from './header-map';
+import { KIND_SPECS } from './import-fields';
+import { type Candidate, createKindHandler, type KindContext } from './import-kinds';
+import { createImportRepository, type ImportJob } from './import-repository';
+import type { RowError } from './row-errors';
+import { RowReader } from './row-reader';
+import { readSheetRows, type SheetRow } from './sheet-reader';
+
+/** Rows validated (and, when committing, written) per batch; one transaction per batch. */
+export const IMPORT_BATCH = 2000;
+
+export interface RunInput {
+  job: ImportJob;
+  file: string;
+  fileKind: FileKind;
+  mode: 'dryRun' | 'commit';
+  ctx: KindContext;
+  limits: ImportLimits;
+  /** Called once the header is known (or has failed), before the data rows are read. */
+  onHeader?: (error: AppError | null) => void;
+  /** Progress after every batch. */
+  onProgress?: (job: ImportJob) => void;
+}
+
+/** A natural key, hashed: 128 bits of SHA-256 (collisions are not a practical concern). */
+export function keyHash(parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 22);
+}
+
+/**
+ * One pass over an import file. A dry run validates every row and records the bad ones; a
+ * commit validates again (the database may have changed since) and writes each batch of good
+ * rows, their natural keys, the batch's bad rows and the job's counters and resume point in one
+ * transaction — so after a crash the commit resumes after the last committed row, and no good
+ * row is lost and no bad row slips in. Rows whose key an earlier import committed are skipped.
+ */
+export async function runImport(db: Kysely<DB>, input: RunInput): Promise<ImportJob> {
+  const { mode, ctx, limits } = input;
+  const job = { ...input.job };
+  const repo = createImportRepository(db);
+  const spec = KIND_SPECS[job.kind];
+  const handler = await createKindHandler(job.kind, ctx);
+  const resumeAfter = mode === 'commit' ? job.committed_through_row : 0;
+  if (resumeAfter === 0) {
+    Object.assign(job, { good_rows: 0, bad_rows: 0, skipped_rows: 0, committed_rows: 0 });
+  }
+  Object.assign(job, { rows_read: 0, bytes_read: 0 });
+  await repo.deleteErrors(job.id, resumeAfter);
+
+  let bytes = 0;
+  const rows = readSheetRows({
+    file: input.file,
+    kind: input.fileKind,
+    onBytes: (b) => (bytes = b),
+  });
+  const head: SheetRow[] = [];
+  let columns: ColumnMap[] = [];
+  let headerRowNo = 0;
+  const seen = new Map<string, number>();
+  let candidates: Candidate<unknown>[] = [];
+  let bad: { rowNo: number; errors: RowError[]; cells: string[] }[] = [];
+  const cellsOf = new Map<number, RawCell[]>();
+  let mapped: ColumnMap[] = [];
+  const headers = new Map<string, string>();
+  let lastRowNo = 0;
+
+  const flush = async () => {
+    const keys = candidates.map((c) => c.key);
+    const done = await repo.committedKeys(job.kind, keys);
+    const fresh = candidates.filter((c) => !done.has(c.key));
+    const existing = await handler.findExisting(fresh);
+    for (const c of fresh) {
+      if (existing.has(c.rowNo)) {
+        bad.push({
+          rowNo: c.rowNo,
+          errors: [
+            {
+              field: handler.duplicateField,
+              column: columnOf(handler.duplicateField),
+              code: 'duplicate_existing',
+            },
+          ],
+          cells: columns.map((col) => cellText(cellsOf.get(c.rowNo)?.[col.index] ?? null)),
+        });
+      }
+    }
+    const good = fresh.filter((c) => !existing.has(c.rowNo));
+    bad.sort((a, b) => a.rowNo - b.rowNo);
+    const counts = {
+      good_rows: job.good_rows + good.length,
+      bad_rows: job.bad_rows + bad.length,
+      skipped_rows: job.skipped_rows + (candidates.length - fresh.length),
+    };
+    const progress = {
+      rows_read: job.rows_read,
+      bytes_read: bytes,
+      total_estimate: estimate(job.rows_read, bytes, job.file_bytes),
+      heartbeat_at: Date.now(),
+    };
+    if (mode === 'commit') {
+      const committedThrough = lastRowNo;
+      await db.transaction().execute(async (trx) => {
+        const ids = good.length > 0 ? await handler.insert(trx, good) : [];
+        const r = createImportRepository(trx);
+        await r.insertKeys(
+          good.map((c, i) => ({
+            kind: job.kind,
+            key_hash: c.key,
+            record_id: ids[i]!,
+            import_id: job.id,
+            row_no: c.rowNo,
+            created_at: ctx.now,
+          })),
+        );
+        await r.insertErrors(job.id, bad);
+        await r.updateJob(job.id, {
+          ...counts,
+          ...progress,
+          committed_rows: job.committed_rows + good.length,
+          committed_through_row: committedThrough,
+        });
+      });
+      Object.assign(job, counts, progress, {
+        committed_rows: job.committed_rows + good.length,
+        committed_through_row: committedThrough,
+      });
+    } else {
+      await db.transaction().execute(async (trx) => {
+        const r = createImportRepository(trx);
+        await r.insertErrors(job.id, bad);
+        await r.updateJob(job.id, { ...counts, ...progress });
+      });
+      Object.assign(job, counts, progress);
+    }
+    candidates = [];
+    bad = [];
+    cellsOf.clear();
+    input.onProgress?.(job);
+  };
+
+  const columnOf = (field: string) =>
+    columns.find((c) => c.field === field)?.header ??
+    spec.fields.find((f) => f.key === field)?.zh ??
+    field;
+
+  const handleRow = (row: SheetRow) => {
+    if (row.rowNo <= headerRowNo || row.cells.every((c) => cellText(c) === '')) {
+      return;
+    }
+    job.rows_read++;
+    if (job.rows_read > limits.maxRows) {
+      throw badRequest('importTooManyRows', { max: limits.maxRows });
+    }
+    lastRowNo = row.rowNo;
+    if (row.rowNo <= resumeAfter) {
+      return;
+    }
+    const cells = new Map<string, RawCell>();
+    for (const c of mapped) {
+      cells.set(c.field!, row.cells[c.index] ?? null);
+    }
+    const texts = () => columns.map((c) => cellText(row.cells[c.index] ?? null));
+    const reader = new RowReader(cells, headers, ctx.now);
+    const result = handler.read(reader);
+    if (!result) {
+      bad.push({ rowNo: row.rowNo, errors: reader.errors, cells: texts() });
+      return;
+    }
+    const key = keyHash([job.kind, ...result.keyParts]);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      bad.push({
+        rowNo: row.rowNo,
+        errors: [
+          {
+            field: handler.duplicateField,
+            column: columnOf(handler.duplicateField),
+            code: 'duplicate_in_file',
+            params: { row: first },
+          },
+        ],
+        cells: texts(),
+      });
+      return;
+    }
+    seen.set(key, row.rowNo);
+    cellsOf.set(row.rowNo, row.cells);
+    candidates.push({ rowNo: row.rowNo, key, value: result.value });
+  };
+
+  let headerKnown = false;
+  try {
+    for await (const row of rows) {
+      if (!headerKnown) {
+        if (!row.cells.every((c) => cellText(c) === '')) {
+          head.push(row);
+        }
+        if (head.length < HEADER_SEARCH_ROWS) {
+          continue;
+        }
+        ({ columns, headerRowNo } = settleHeader(head, job, input));
+        mapped = columns.filter((c) => c.field !== null);
+        mapped.forEach((c) => headers.set(c.field!, c.header));
+        headerKnown = true;
+        await repo.updateJob(job.id, { header_row: headerRowNo, columns: JSON.stringify(columns) });
+        for (const h of head) {
+          handleRow(h);
+        }
+      } else {
+        handleRow(row);
+      }
+      if (candidates.length + bad.length >= IMPORT_BATCH) {
+        await flush();
+      }
+    }
+    if (!headerKnown) {
+      ({ columns, headerRowNo } = settleHeader(head, job, input));
+      mapped = columns.filter((c) => c.field !== null);
+      mapped.forEach((c) => headers.set(c.field!, c.header));
+      headerKnown = true;
+      await repo.updateJob(job.id, { header_row: headerRowNo, columns: JSON.stringify(columns) });
+      head.forEach(handleRow);
+    }
+    lastRowNo = Math.max(lastRowNo, resumeAfter);
+    await flush();
+  } catch (error) {
+    if (!headerKnown) {
+      input.onHeader?.(error instanceof AppError ? error : new AppError('INTERNAL'));
+    }
+    throw error;
+  }
+  return job;
+}
+
+function settleHeader(head: SheetRow[], job: ImportJob, input: RunInput) {
+  const spec = KIND_SPECS[job.kind];
+  const found = detectHeader(head, spec.fields);
+  if (!found || found.missing.length > 0) {
+    const missing = found ? found.missing : spec.fields.filter((f) => f.required);
+    throw badRequest('importMissingColumns', {
+      columns: missing.map((f) => f.zh).join('、'),
+      columnsEn: missing.map((f) => f.en).join(', '),
+    });
+  }
+  job.header_row = found.headerRowNo;
+  job.columns = JSON.stringify(found.columns);
+  input.onHeader?.(null);
+  return { columns: found.columns, headerRowNo: found.headerRowNo };
+}
+
+/** Rows expected in the whole file, from the share of its bytes read so far. */
+function estimate(rows: number, bytesRead: number, bytesTotal: number): number | null {
+  if (bytesRead <= 0 || rows === 0) {
+    return null;
+  }
+  return bytesRead >= bytesTotal ? rows : Math.round((rows * bytesTotal) / bytesRead);
+}
