@@ -31,6 +31,7 @@ import { createPromiseService, promiseRoutes } from './modules/promise';
 import { createReportService, reportRoutes } from './modules/reports';
 import { createSatisfactionService, satisfactionRoutes } from './modules/satisfaction';
 import { createTaxonomyService, taxonomyRoutes } from './modules/taxonomy';
+import { createSimilarService } from './modules/text/similar-service';
 import {
   createTroubleIntake,
   createTroubleService,
@@ -75,6 +76,7 @@ export async function buildApp(options: BuildOptions) {
   app.setSerializerCompiler(serializerCompiler);
 
   let shuttingDown = false;
+  const similar = createSimilarService(deps);
   const services = {
     accounts: createAccountService(deps),
     directory: createDirectoryService(deps),
@@ -84,7 +86,11 @@ export async function buildApp(options: BuildOptions) {
     intake: createTroubleIntake(deps),
     track: createTroubleTracking(deps),
     uploads: createUploadService(deps),
-    problems: createProblemService(deps),
+    problems: createProblemService({
+      ...deps,
+      onProblemsChanged: (ids) => similar.problemsChanged(ids),
+    }),
+    similar,
     satisfaction: createSatisfactionService(deps),
     indices: createIndexService(deps),
     screen: createScreenService(deps),

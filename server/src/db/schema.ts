@@ -428,6 +428,42 @@ export interface ReportTable {
   generated_by: string | null;
 }
 
+/** Text clustering runs (SPEC §8): a batch grouped into candidate problems for review. */
+export interface TextClusterRunTable {
+  id: string;
+  community_id: string;
+  source: 'unlinked_troubles' | 'texts';
+  month: string | null; // YYYY-MM, Asia/Shanghai
+  items: number;
+  clusters: number;
+  params: string; // JSON
+  created_by: string | null;
+  created_at: Ms;
+}
+
+export interface TextClusterTable {
+  id: string;
+  run_id: string;
+  community_id: string;
+  ordinal: number;
+  title: string;
+  keywords: string; // JSON string[]
+  cohesion: number;
+  status: 'proposed' | 'accepted' | 'rejected';
+  problem_id: string | null;
+  decided_by: string | null;
+  decided_at: Ms | null;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface TextClusterMemberTable {
+  run_id: string;
+  trouble_id: string;
+  cluster_id: string;
+  similarity: number;
+}
+
 export interface DB {
   counties: CountyTable;
   communities: CommunityTable;
@@ -460,6 +496,9 @@ export interface DB {
   agg_problem_days: AggProblemDayTable;
   display_tokens: DisplayTokenTable;
   reports: ReportTable;
+  text_cluster_runs: TextClusterRunTable;
+  text_clusters: TextClusterTable;
+  text_cluster_members: TextClusterMemberTable;
 }
 
 export type Trouble = Selectable<TroubleTable>;
