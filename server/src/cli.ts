@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 
 import { benchIndices } from './bench/bench-indices';
+import { benchTextSimilar } from './bench/bench-text-similar';
 import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
@@ -168,15 +169,31 @@ program
 
 program
   .command('bench <what>')
-  .description('benchmarks that print numbers and ratios (what: indices)')
-  .option('--rows <n>', 'troubles to load', '1000000')
-  .option('--db <kind>', 'sqlite or postgres', 'sqlite')
-  .option('--runs <n>', 'timed runs per query', '50')
-  .option('--communities <n>', 'communities', '10')
+  .description('benchmarks that print numbers and ratios (what: indices, text-similar)')
+  .option('--rows <n>', 'troubles to load (indices)', '1000000')
+  .option('--db <kind>', 'sqlite or postgres (indices)', 'sqlite')
+  .option('--runs <n>', 'timed runs per query (indices)', '50')
+  .option('--communities <n>', 'communities (indices)', '10')
+  .option('--problems <n>', 'open problems (text-similar)', '100000')
+  .option('--queries <n>', 'timed queries (text-similar)', '300')
   .action(
-    async (what: string, opts: { rows: string; db: string; runs: string; communities: string }) => {
+    async (
+      what: string,
+      opts: {
+        rows: string;
+        db: string;
+        runs: string;
+        communities: string;
+        problems: string;
+        queries: string;
+      },
+    ) => {
+      if (what === 'text-similar') {
+        await benchTextSimilar({ problems: Number(opts.problems), queries: Number(opts.queries) });
+        return;
+      }
       if (what !== 'indices') {
-        process.stderr.write(`unknown benchmark "${what}" (available: indices)\n`);
+        process.stderr.write(`unknown benchmark "${what}" (available: indices, text-similar)\n`);
         process.exitCode = 2;
         return;
       }

@@ -11,6 +11,9 @@ import { buildDemoPlan } from './demo-plan';
 import type { DemoPlan } from './demo-types';
 
 export { buildDemoPlan } from './demo-plan';
+export { BRANDS } from './demo-enterprise-words';
+export { Rng } from './demo-random';
+export { composeTrouble, TEXT_CATEGORIES } from './demo-texts';
 export type { DemoPlan } from './demo-types';
 export { DEMO_USERS, type DemoUser } from './demo-users';
 
