@@ -464,6 +464,39 @@ export interface TextClusterMemberTable {
   similarity: number;
 }
 
+/** Text classifier snapshots (issue 6), versioned per scope; `state` is base64 of the gzip model. */
+export interface TextModelTable {
+  id: string;
+  scope: string;
+  version: number;
+  algorithm: string;
+  reason: string; // 'day-one' | 'retrain' | 'compact'
+  labels_count: number;
+  through_seq: number; // the last text_model_updates.seq contained in this snapshot
+  state: string;
+  metrics: string; // JSON
+  created_at: Ms;
+  created_by: string | null;
+}
+
+/** Confirmed or corrected labels, learned online and replayed on top of the latest snapshot. */
+export interface TextModelUpdateTable {
+  id: string;
+  scope: string;
+  seq: number;
+  trouble_id: string;
+  category_id: string;
+  created_at: Ms;
+  created_by: string | null;
+}
+
+/** The deployment's own words of the segmentation dictionary (the defaults live in code). */
+export interface TextDictionaryWordTable {
+  word: string;
+  created_at: Ms;
+  created_by: string | null;
+}
+
 export interface DB {
   counties: CountyTable;
   communities: CommunityTable;
@@ -499,6 +532,9 @@ export interface DB {
   text_cluster_runs: TextClusterRunTable;
   text_clusters: TextClusterTable;
   text_cluster_members: TextClusterMemberTable;
+  text_models: TextModelTable;
+  text_model_updates: TextModelUpdateTable;
+  text_dictionary_words: TextDictionaryWordTable;
 }
 
 export type Trouble = Selectable<TroubleTable>;

@@ -5,6 +5,7 @@ import * as m0002 from './2026-11-22T0002-index-aggregates';
 import * as m0003 from './2026-11-22T0003-display-tokens';
 import * as m0004 from './2026-11-22T0004-reports';
 import * as m0005 from './2026-11-22T0005-monthly-aggregates';
+import * as m0006 from './2026-11-23T0006-text-models';
 import * as m0007 from './2026-11-23T0007-text-clusters';
 
 /** All migrations, in order. Add new files here; never edit a released one. */
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0003-display-tokens': m0003,
   '2026-11-22T0004-reports': m0004,
   '2026-11-22T0005-monthly-aggregates': m0005,
+  '2026-11-23T0006-text-models': m0006,
   '2026-11-23T0007-text-clusters': m0007,
 };
