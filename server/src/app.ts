@@ -31,6 +31,12 @@ import { createPromiseService, promiseRoutes } from './modules/promise';
 import { createReportService, reportRoutes } from './modules/reports';
 import { createSatisfactionService, satisfactionRoutes } from './modules/satisfaction';
 import { createTaxonomyService, taxonomyRoutes } from './modules/taxonomy';
+import { clusterRoutes } from './modules/text/cluster-routes';
+import { createClusterService } from './modules/text/cluster-service';
+import { heatRoutes } from './modules/text/heat-routes';
+import { createHeatService } from './modules/text/heat-service';
+import { replyRoutes } from './modules/text/reply-routes';
+import { createReplyQualityService } from './modules/text/reply-service';
 import { createSimilarService } from './modules/text/similar-service';
 import {
   createTroubleIntake,
@@ -91,6 +97,8 @@ export async function buildApp(options: BuildOptions) {
       onProblemsChanged: (ids) => similar.problemsChanged(ids),
     }),
     similar,
+    heat: createHeatService(deps),
+    replies: createReplyQualityService(deps),
     satisfaction: createSatisfactionService(deps),
     indices: createIndexService(deps),
     screen: createScreenService(deps),
@@ -179,6 +187,13 @@ export async function buildApp(options: BuildOptions) {
         indexRoutes({ indices: services.indices, screen: services.screen, db: deps.db, clock }),
       );
       await api.register(reportRoutes({ reports: services.reports }));
+      await api.register(
+        clusterRoutes({
+          clusters: createClusterService({ ...deps, problems: services.problems }),
+        }),
+      );
+      await api.register(heatRoutes({ heat: services.heat }));
+      await api.register(replyRoutes({ replies: services.replies }));
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),
       );

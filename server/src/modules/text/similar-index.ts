@@ -1,4 +1,4 @@
-import { idf, termCounts, tfWeight,type Tokenizer } from './similar-tokens';
+import { idf, termCounts, tfWeight, type Tokenizer } from './similar-tokens';
 
 /** What the index keeps per document besides its terms (shown with a suggestion). */
 export interface DocMeta {
@@ -153,7 +153,12 @@ export function createTextIndex(tokenizer: Tokenizer) {
     },
 
     /** The `limit` most similar documents with score ≥ `minScore`, best first. */
-    query(text: string, limit: number, minScore = 0.05): Hit[] {
+    query(
+      text: string,
+      limit: number,
+      minScore = 0.05,
+      shortlist = Math.max(limit * 10, 60),
+    ): Hit[] {
       refreshNorms();
       const { terms, qNorm } = queryVector(text);
       if (terms.length === 0) {
@@ -177,7 +182,7 @@ export function createTextIndex(tokenizer: Tokenizer) {
         }
       }
       // Shortlist by the partial dot product over the norm, then score exactly.
-      const k = Math.max(limit * 10, 60);
+      const k = Math.max(shortlist, limit);
       const partial = new Map<number, number>();
       for (const slot of touched) {
         partial.set(slot, acc[slot]! / (slots[slot]!.norm || 1));
