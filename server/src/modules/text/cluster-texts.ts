@@ -1,4 +1,4 @@
-import { createTextIndex } from './similar-index';
+import { createTextIndex, IDF_MIN_DOCS } from './similar-index';
 import { bigramTokenizer, idf, termCounts, tfWeight, type Tokenizer } from './similar-tokens';
 
 export interface ClusterText {
@@ -58,13 +58,13 @@ function unit(v: Vec): Vec {
 }
 
 /**
- * Joins groups (of two or more texts) whose centroids are at least `threshold` alike: the same
- * issue told in two vocabularies (搅拌站噪音 / 搅拌厂污染) forms two stars whose centroids still
- * meet. Candidate pairs share one of their centroids' 20 heaviest terms.
+ * Joins groups whose centroids are at least `threshold` alike: the same issue told in two
+ * vocabularies (搅拌站噪音 / 搅拌厂污染) forms two stars whose centroids still meet, and a lone
+ * paraphrase joins the group it resembles. Two lone texts never join here. Candidate pairs
+ * share one of their centroids' 20 heaviest terms.
  */
 function mergeCloseGroups(groups: number[][], vectors: Vec[], threshold: number): void {
-  const multi = groups.map((g, i) => ({ g, i })).filter((x) => x.g.length > 1);
-  const centroids = new Map(multi.map((x) => [x.i, unit(centroidOf(x.g, vectors))]));
+  const centroids = new Map(groups.map((g, i) => [i, unit(centroidOf(g, vectors))]));
   const byTerm = new Map<string, number[]>();
   for (const [i, c] of centroids) {
     const top = [...c.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20);
@@ -89,6 +89,10 @@ function mergeCloseGroups(groups: number[][], vectors: Vec[], threshold: number)
           continue;
         }
         seen.add(key);
+        // Two lone texts never join here (that would be single-link at a lower threshold).
+        if (groups[list[a]!]!.length === 1 && groups[list[b]!]!.length === 1) {
+          continue;
+        }
         if (dot(centroids.get(list[a]!)!, centroids.get(list[b]!)!) >= threshold) {
           const ra = find(list[a]!);
           const rb = find(list[b]!);
@@ -122,7 +126,7 @@ function unitVectors(texts: ClusterText[], tokenizer: Tokenizer): Vec[] {
     const v: Vec = new Map();
     let s = 0;
     for (const [term, f] of tf) {
-      const w = tfWeight(f) * idf(texts.length, df.get(term)!);
+      const w = tfWeight(f) * idf(Math.max(texts.length, IDF_MIN_DOCS), df.get(term)!);
       v.set(term, w);
       s += w * w;
     }

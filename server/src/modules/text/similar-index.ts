@@ -24,6 +24,8 @@ interface Doc {
 const WALK_BUDGET = 12_000;
 /** At least this many of the rarest query terms are always walked. */
 const MIN_WALKED_TERMS = 6;
+/** The collection size idf assumes at least (see `docsForIdf`). */
+export const IDF_MIN_DOCS = 100;
 
 /**
  * An in-memory inverted index of sparse TF-IDF vectors (one per open problem of a community).
@@ -36,6 +38,9 @@ const MIN_WALKED_TERMS = 6;
  * collection has grown or shrunk by a fifth since the last time (idf drifts slowly).
  */
 export function createTextIndex(tokenizer: Tokenizer) {
+  // Small collections (a new community, a batch of a few texts) would give shared words a
+  // lower idf than one-off noise; counting at least IDF_MIN_DOCS documents smooths that out.
+  const docsForIdf = () => Math.max(slotOf.size, IDF_MIN_DOCS);
   const slots: (Doc | undefined)[] = [];
   const free: number[] = [];
   const slotOf = new Map<string, number>();
@@ -43,7 +48,7 @@ export function createTextIndex(tokenizer: Tokenizer) {
   let acc = new Float64Array(1024);
   let normsAt = 0;
 
-  const idfOf = (t: string) => idf(slotOf.size, postings.get(t)?.size ?? 0);
+  const idfOf = (t: string) => idf(docsForIdf(), postings.get(t)?.size ?? 0);
 
   function normOf(w: Map<string, number>): number {
     let s = 0;
@@ -116,7 +121,7 @@ export function createTextIndex(tokenizer: Tokenizer) {
     for (const [t, f] of termCounts(tokenizer(text))) {
       const df = postings.get(t)?.size ?? 0;
       // Unknown terms still count in the query norm (they make the texts less alike).
-      const w = tfWeight(f) * idf(slotOf.size, df);
+      const w = tfWeight(f) * idf(docsForIdf(), df);
       s += w * w;
       if (df > 0) {
         terms.push({ t, w, df });
