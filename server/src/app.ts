@@ -31,6 +31,7 @@ import { createPromiseService, promiseRoutes } from './modules/promise';
 import { createReportService, reportRoutes } from './modules/reports';
 import { createSatisfactionService, satisfactionRoutes } from './modules/satisfaction';
 import { createTaxonomyService, taxonomyRoutes } from './modules/taxonomy';
+import { createTextModelService, textRoutes } from './modules/text';
 import { clusterRoutes } from './modules/text/cluster-routes';
 import { createClusterService } from './modules/text/cluster-service';
 import { heatRoutes } from './modules/text/heat-routes';
@@ -83,12 +84,20 @@ export async function buildApp(options: BuildOptions) {
 
   let shuttingDown = false;
   const similar = createSimilarService(deps);
+  const text = createTextModelService(deps);
   const services = {
     accounts: createAccountService(deps),
     directory: createDirectoryService(deps),
     taxonomy: createTaxonomyService(deps),
     promise: createPromiseService(deps),
-    troubles: createTroubleService(deps),
+    troubles: createTroubleService(deps, {
+      // After the triage commit; a failure to learn must not fail the triage already stored.
+      onCategorized: (e) =>
+        text.learnLabel(e).then(
+          () => undefined,
+          (err: unknown) => app.log.error({ err }, 'text: learning a confirmed label failed'),
+        ),
+    }),
     intake: createTroubleIntake(deps),
     track: createTroubleTracking(deps),
     uploads: createUploadService(deps),
@@ -99,6 +108,7 @@ export async function buildApp(options: BuildOptions) {
     similar,
     heat: createHeatService(deps),
     replies: createReplyQualityService(deps),
+    text,
     satisfaction: createSatisfactionService(deps),
     indices: createIndexService(deps),
     screen: createScreenService(deps),
@@ -194,6 +204,13 @@ export async function buildApp(options: BuildOptions) {
       );
       await api.register(heatRoutes({ heat: services.heat }));
       await api.register(replyRoutes({ replies: services.replies }));
+      await api.register(
+        textRoutes({
+          text: services.text,
+          similar: services.similar,
+          publicRatePerMinute: config.intakeRatePerMinute * 2,
+        }),
+      );
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),
       );

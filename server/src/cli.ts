@@ -11,6 +11,8 @@ import { createAccountService } from './modules/accounts';
 import { isDatabaseEmpty, loadDemo } from './modules/demo';
 import { createIndexService, rebuildAggregates } from './modules/indices';
 import { createReportService } from './modules/reports';
+import { createTextModelService } from './modules/text';
+import { evalText } from './modules/text/eval/eval-command';
 import { serve } from './server';
 import { systemActor } from './shared/actor';
 import { systemClock } from './shared/clock';
@@ -210,6 +212,58 @@ program
       });
     },
   );
+
+program
+  .command('eval <what>')
+  .description('evaluations on real data (what: text) — writes docs/text-eval.md')
+  .option('--small', 'stratified subsamples: seconds instead of minutes (CI)')
+  .option('--json', 'also print one JSON object with the headline figures')
+  .option('--data <dir>', 'the tipdm2020c/clean folder (default: ../shared/eval-data/…)')
+  .option('--report <file>', 'where to write the Markdown report', 'docs/text-eval.md')
+  .action(
+    async (
+      what: string,
+      opts: { small?: boolean; json?: boolean; data?: string; report: string },
+    ) => {
+      if (what !== 'text') {
+        process.stderr.write(`unknown evaluation "${what}" (available: text)\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const { summary } = await evalText({
+        small: opts.small === true,
+        ...(opts.data ? { dataDir: path.resolve(opts.data) } : {}),
+        reportPath: path.resolve(opts.report),
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      process.stderr.write(`report written to ${opts.report}\n`);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(summary)}\n`);
+      }
+    },
+  );
+
+program
+  .command('text <action>')
+  .description(
+    'text intelligence: `text retrain` rebuilds the classifier from all labelled troubles',
+  )
+  .action(async (action: string) => {
+    if (action !== 'retrain') {
+      process.stderr.write(`unknown action "${action}" (available: retrain)\n`);
+      process.exitCode = 2;
+      return;
+    }
+    await withDatabase(async (database) => {
+      const text = createTextModelService({
+        db: database.db,
+        dialect: database.dialect,
+        clock: systemClock,
+      });
+      const result = await text.retrain(systemActor);
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    });
+  });
 
 const admin = program.command('admin').description('administrator accounts');
 admin

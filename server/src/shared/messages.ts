@@ -232,6 +232,14 @@ const rules: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '该月份尚未开始，不能生成月报。',
     en: 'the report month has not begun yet.',
   },
+  dictionaryWord: {
+    'zh-CN': '词典词条“{word}”无效：须为 1–20 个字符，不含空格和标点。',
+    en: 'the dictionary word "{word}" is invalid: 1–20 characters without spaces or punctuation.',
+  },
+  dictionaryTooLarge: {
+    'zh-CN': '词典最多 {max} 个词条。',
+    en: 'the dictionary holds at most {max} words.',
+  },
   communityRequired: {
     'zh-CN': '请指定社区或企业。',
     en: 'a community or an enterprise is required.',
