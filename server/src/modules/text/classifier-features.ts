@@ -24,7 +24,7 @@ export const DEFAULT_FEATURES: FeatureOptions = {
   charWeight: 1,
 };
 
-/** A sparse, L2-normalised feature vector (indices ascending, no duplicates). */
+/** A sparse, L2-normalised feature vector (bucket indices with values). */
 export interface SparseVector {
   idx: Int32Array;
   val: Float32Array;
@@ -33,6 +33,10 @@ export interface SparseVector {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const SEP = 0x1f;
+const WORD_SEED = Math.imul(FNV_OFFSET ^ 0x77, FNV_PRIME);
+const CHAR_SEED = Math.imul(FNV_OFFSET ^ 0x43, FNV_PRIME);
+/** ln(1 + … ) of small counts, precomputed (sublinear tf). */
+const LOG1 = Float64Array.from({ length: 64 }, (_, c) => (c > 0 ? 1 + Math.log(c) : 0));
 
 function fnvString(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
@@ -75,13 +79,13 @@ class Counter {
   }
 }
 
-const scratch = new Map<number, { words: Counter; chars: Counter; merged: Counter }>();
+const scratch = new Map<number, { words: Counter; chars: Counter }>();
 
 function scratchFor(bits: number) {
   let s = scratch.get(bits);
   if (!s) {
     const dim = 1 << bits;
-    s = { words: new Counter(dim), chars: new Counter(dim), merged: new Counter(dim) };
+    s = { words: new Counter(dim), chars: new Counter(dim) };
     scratch.set(bits, s);
   }
   return s;
@@ -97,7 +101,7 @@ function countInto(
   if (opts.wordUnigrams || opts.wordBigrams) {
     let prev = 0;
     for (let i = 0; i < tokens.length; i++) {
-      const h = fnvString(Math.imul(FNV_OFFSET ^ 0x77, FNV_PRIME), tokens[i]!);
+      const h = fnvString(WORD_SEED, tokens[i]!);
       if (opts.wordUnigrams) {
         words.add(finish(h) & mask);
       }
@@ -108,68 +112,84 @@ function countInto(
     }
   }
   if (opts.charNgrams.length > 0) {
+    // One pass: the n-gram hashes starting at i are a chain h1 → h2 → h3 over the characters.
     const text = tokens.join('');
+    let want = 0;
+    let maxN = 0;
     for (const n of opts.charNgrams) {
-      const seed = Math.imul(FNV_OFFSET ^ (0x40 + n), FNV_PRIME);
-      for (let i = 0; i + n <= text.length; i++) {
-        let h = seed;
-        for (let j = 0; j < n; j++) {
-          h = Math.imul(h ^ text.charCodeAt(i + j), FNV_PRIME);
+      want |= 1 << n;
+      maxN = Math.max(maxN, n);
+    }
+    for (let i = 0; i < text.length; i++) {
+      let h = CHAR_SEED;
+      for (let n = 1; n <= maxN && i + n <= text.length; n++) {
+        h = Math.imul(h ^ text.charCodeAt(i + n - 1), FNV_PRIME);
+        if ((want & (1 << n)) !== 0) {
+          chars.add(finish(h) & mask);
         }
-        chars.add(finish(h) & mask);
       }
     }
   }
 }
 
-function addBlock(block: Counter, weight: number, idf: Float32Array | null, out: Counter) {
+/** Writes one block's sublinear tf × idf values at `at`; returns the block's squared norm. */
+function writeBlock(
+  block: Counter,
+  idf: Float32Array | null,
+  idx: Int32Array,
+  val: Float32Array,
+  at: number,
+): number {
   let norm = 0;
-  for (const k of block.touched) {
-    const v = (1 + Math.log(block.counts[k]!)) * (idf ? idf[k]! : 1);
-    block.counts[k] = v;
+  const { touched, counts } = block;
+  for (let i = 0; i < touched.length; i++) {
+    const k = touched[i]!;
+    const c = counts[k]!;
+    const v = (c < 64 ? LOG1[c]! : 1 + Math.log(c)) * (idf ? idf[k]! : 1);
+    idx[at + i] = k;
+    val[at + i] = v;
     norm += v * v;
   }
-  if (norm === 0) {
-    return;
-  }
-  const scale = weight / Math.sqrt(norm);
-  for (const k of block.touched) {
-    if (out.counts[k] === 0) {
-      out.touched.push(k);
-    }
-    out.counts[k]! += block.counts[k]! * scale;
+  return norm;
+}
+
+function scaleRange(val: Float32Array, from: number, to: number, factor: number): void {
+  for (let i = from; i < to; i++) {
+    val[i]! *= factor;
   }
 }
 
 /**
  * Turns content tokens into a hashed feature vector: sublinear tf × idf (when given) per block,
- * each block L2-normalised and weighted, then the whole vector L2-normalised.
+ * each block L2-normalised and weighted, the whole vector of unit length. Entries are in block
+ * order, not sorted; a bucket hit by both blocks appears twice (sums stay exact).
  */
 export function extractFeatures(
   tokens: readonly string[],
   opts: FeatureOptions,
   idf: Float32Array | null = null,
 ): SparseVector {
-  const { words, chars, merged } = scratchFor(opts.bits);
+  const { words, chars } = scratchFor(opts.bits);
   try {
     countInto(tokens, opts, words, chars);
-    addBlock(words, 1, idf, merged);
-    addBlock(chars, opts.charWeight, idf, merged);
-    const idx = Int32Array.from(merged.touched).sort();
+    const nw = words.touched.length;
+    const idx = new Int32Array(nw + chars.touched.length);
     const val = new Float32Array(idx.length);
-    let norm = 0;
-    for (const k of idx) {
-      norm += merged.counts[k]! * merged.counts[k]!;
+    const normW = writeBlock(words, idf, idx, val, 0);
+    const normC = writeBlock(chars, idf, idx, val, nw);
+    const ww = normW > 0 ? 1 : 0;
+    const wc = normC > 0 ? opts.charWeight : 0;
+    const total = Math.sqrt(ww * ww + wc * wc) || 1;
+    if (normW > 0) {
+      scaleRange(val, 0, nw, ww / Math.sqrt(normW) / total);
     }
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let i = 0; i < idx.length; i++) {
-      val[i] = merged.counts[idx[i]!]! * scale;
+    if (normC > 0) {
+      scaleRange(val, nw, idx.length, wc / Math.sqrt(normC) / total);
     }
     return { idx, val };
   } finally {
     words.reset();
     chars.reset();
-    merged.reset();
   }
 }
 

@@ -57,7 +57,12 @@ export function rng(seed: number): () => number {
 }
 
 export function emptyModel(dim: number, classes: number): LinearModel {
-  return { dim, classes, w: new Float32Array(dim * classes), bias: new Array<number>(classes).fill(0) };
+  return {
+    dim,
+    classes,
+    w: new Float32Array(dim * classes),
+    bias: new Array<number>(classes).fill(0),
+  };
 }
 
 /** out[k] = w_k · x + b_k for every class. */
@@ -188,21 +193,25 @@ export function scores(model: LinearModel, x: SparseVector): Float64Array {
   return out;
 }
 
+/** Aggressiveness of the online step (PA-II C); smaller keeps more of what was known. */
+export const ONLINE_C = 0.1;
+
 /**
  * One online step for a confirmed label (passive-aggressive, PA-II, Crammer et al. 2006): each
  * binary scorer moves just enough towards margin 1 on this example, bounded by `C`. A
- * confirmed label therefore changes the model at once, without a restart or a retrain.
+ * confirmed label therefore changes the model at once, without a restart or a retrain. The
+ * biases stay as trained: they are shared by every text, and moving them per example lets a
+ * run of one class swamp all others.
  */
-export function learnOne(model: LinearModel, x: SparseVector, y: number, C = 1): void {
+export function learnOne(model: LinearModel, x: SparseVector, y: number, C = ONLINE_C): void {
   const K = model.classes;
-  const sq = squaredNorm(x);
+  const sq = squaredNorm(x) - 1;
   const s = scores(model, x);
   const tau = new Float64Array(K);
   for (let k = 0; k < K; k++) {
     const target = k === y ? 1 : -1;
     const loss = Math.max(0, 1 - target * s[k]!);
     tau[k] = (loss / (sq + 0.5 / C)) * target;
-    model.bias[k]! += tau[k]!;
   }
   for (let j = 0; j < x.idx.length; j++) {
     const base = x.idx[j]! * K;

@@ -10,8 +10,11 @@ const DROP = /^[\p{P}\p{S}\p{Z}\p{C}]+$/u;
 const SINGLE_LATIN = /^[a-z]$/;
 
 export interface Segmenter {
-  /** Content tokens of a text: jieba words without stop words, punctuation and single letters. */
-  segment(text: string): string[];
+  /**
+   * Content tokens of a text: jieba words without stop words, punctuation and single letters.
+   * `hmm` (default true) lets jieba find words missing from its dictionaries.
+   */
+  segment(text: string, hmm?: boolean): string[];
   /** The domain words loaded on top of jieba's dictionary (defaults plus the deployment's). */
   words(): readonly string[];
 }
@@ -58,9 +61,9 @@ export function createSegmenter(extraWords: readonly string[] = []): Segmenter {
   jieba.loadDict(dictLines(words));
   const list = [...words];
   return {
-    segment(text: string): string[] {
+    segment(text: string, hmm = true): string[] {
       const t = normalizeText(text);
-      return t.length === 0 ? [] : contentTokens(jieba.cut(t, true));
+      return t.length === 0 ? [] : contentTokens(jieba.cut(t, hmm));
     },
     words: () => list,
   };

@@ -72,7 +72,12 @@ export interface CorpusResult {
     place: string;
     description: string;
   }[];
-  duplicates: { exactPairs: number; exactP1: number; nearPairs: number; nearP1: number };
+  duplicates: {
+    exactPairs: number;
+    exactP1: number | null;
+    nearPairs: number;
+    nearP1: number | null;
+  };
 }
 
 const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
@@ -226,7 +231,7 @@ function duplicateLookup(messages: readonly Message[]) {
         hits++;
       }
     }
-    return gs.length > 0 ? hits / gs.length : 0;
+    return gs.length > 0 ? hits / gs.length : null;
   };
   return { exactPairs: exact.length, exactP1: p1(exact), nearPairs: near.length, nearP1: p1(near) };
 }
