@@ -38,6 +38,7 @@ import { heatRoutes } from './modules/text/heat-routes';
 import { createHeatService } from './modules/text/heat-service';
 import { replyRoutes } from './modules/text/reply-routes';
 import { createReplyQualityService } from './modules/text/reply-service';
+import { similarRoutes } from './modules/text/similar-routes';
 import { createSimilarService } from './modules/text/similar-service';
 import {
   createTroubleIntake,
@@ -204,6 +205,7 @@ export async function buildApp(options: BuildOptions) {
       );
       await api.register(heatRoutes({ heat: services.heat }));
       await api.register(replyRoutes({ replies: services.replies }));
+      await api.register(similarRoutes({ similar: services.similar }));
       await api.register(
         textRoutes({
           text: services.text,

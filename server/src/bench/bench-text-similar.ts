@@ -41,7 +41,7 @@ const f = (n: number) => n.toFixed(2);
  * enterprise voice, filled slots, enterprise names), in a fresh SQLite database. Times
  * `suggestForTrouble` end to end (trouble look-up, index query, scope check) and the in-memory
  * index query next to a brute-force cosine scan over every problem of the community, on the
- * same queries, and reports how often both agree on the best match.
+ * same queries, and compares the best match's score of both.
  */
 export async function benchTextSimilar(opts: { problems: number; queries: number }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fannao-bench-'));
@@ -182,13 +182,16 @@ export async function benchTextSimilar(opts: { problems: number; queries: number
     const indexed = await time(texts, (t) => index.query(t, 5));
     const scanTexts = texts.slice(0, Math.min(texts.length, 60));
     const scan = await time(scanTexts, (t) => index.scan(t, 5));
-    let agree = 0;
+    // Template-made texts have many near-ties, so compare the best scores, not the ids.
+    let same = 0;
+    let close = 0;
+    let ratioSum = 0;
     for (const t of scanTexts) {
-      const a = index.query(t, 1)[0];
-      const b = index.scan(t, 1)[0];
-      if (a && b && Math.abs(a.score - b.score) < 1e-9) {
-        agree++;
-      }
+      const a = index.query(t, 1)[0]?.score ?? 0;
+      const b = index.scan(t, 1)[0]?.score ?? 0;
+      same += Math.abs(a - b) < 1e-9 ? 1 : 0;
+      close += a >= 0.95 * b ? 1 : 0;
+      ratioSum += b > 0 ? a / b : 1;
     }
     out(`suggestForTrouble (end to end, SQLite): p50 ${f(e2e.p50)} ms, p95 ${f(e2e.p95)} ms`);
     out(
@@ -196,7 +199,9 @@ export async function benchTextSimilar(opts: { problems: number; queries: number
     );
     out(`brute-force scan (in memory):          p50 ${f(scan.p50)} ms, p95 ${f(scan.p95)} ms`);
     out(`ratio scan / index at p95: ${f(scan.p95 / indexed.p95)}x`);
-    out(`best match equal to the scan's: ${agree}/${scanTexts.length} queries`);
+    out(
+      `best match vs the scan's: same score ${same}/${scanTexts.length}, within 5 % ${close}/${scanTexts.length}, mean score ratio ${(ratioSum / scanTexts.length).toFixed(3)}`,
+    );
     out(`target: suggestForTrouble p95 < 20 ms with ${opts.problems} open problems`);
   } finally {
     await database.close();

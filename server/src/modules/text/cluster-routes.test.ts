@@ -84,7 +84,7 @@ describe('clustering runs over HTTP', () => {
     expect(clusterOf(run, ids.b1!).id).toBe(clusterOf(run, ids.b2!).id);
     expect(clusterOf(run, ids.x1!).members).toHaveLength(1);
     expect(wages.status).toBe('proposed');
-    expect(wages.keywords.length).toBeGreaterThan(0);
+    expect(wages.keywords).toEqual(expect.arrayContaining(['拖欠']));
 
     const list = await staff.get('/api/v1/text/clusters');
     expect(list.json<{ items: { id: string }[] }>().items.map((r) => r.id)).toContain(run.id);
@@ -113,6 +113,12 @@ describe('clustering runs over HTTP', () => {
     expect(again.json<{ code: string }>().code).toBe('RULE_VIOLATION');
     const detail = (await staff.get(`/api/v1/text/clusters/${run.id}`)).json<Run>();
     expect(clusterOf(detail, ids.w1!).status).toBe('accepted');
+    // The new problem is searchable at once, within scope only.
+    const q = `/api/v1/text/similar?q=${encodeURIComponent('老板拖欠工资三个月')}`;
+    const found = (await staff.get(q)).json<{ items: { problemId: string; score: number }[] }>();
+    expect(found.items[0]!.problemId).toBe(problemId);
+    expect((await otherStaff.get(q)).json<{ items: [] }>().items).toEqual([]);
+    expect((await staff.get('/api/v1/text/similar')).statusCode).toBe(400);
   });
 
   it('edits a candidate (title, move out) and rejects one', async () => {

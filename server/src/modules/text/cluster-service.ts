@@ -6,11 +6,12 @@ import { newId } from '../../shared/ids';
 import type { ProblemService } from '../problems';
 import { createClusterRepository } from './cluster-repository';
 import { type ClusterOptions, clusterTexts } from './cluster-texts';
+import { createSegmenter, type Segmenter } from './segmenter';
 import type { Tokenizer } from './similar-tokens';
 
 export type ClusterDeps = Pick<Deps, 'db' | 'clock'> & {
   problems: Pick<ProblemService, 'createFromTroubles'>;
-  /** Words for the keywords (the jieba segmenter); bigrams when absent. */
+  /** Words for the keywords; default: the jieba segmenter with the domain dictionary. */
   keywordTokenizer?: Tokenizer;
 };
 
@@ -36,6 +37,9 @@ function monthRange(month: string): { from: number; to: number } {
 export function createClusterService(deps: ClusterDeps) {
   const { db, clock } = deps;
   const repo = createClusterRepository(db);
+  let segmenter: Segmenter | null = null;
+  const keywordTokenizer: Tokenizer =
+    deps.keywordTokenizer ?? ((text) => (segmenter ??= createSegmenter()).segment(text));
 
   async function communityIds(actor: Actor): Promise<string[]> {
     return (await repo.visibleCommunities(actor)).map((c) => c.id);
@@ -119,7 +123,7 @@ export function createClusterService(deps: ClusterDeps) {
       }
       const options: ClusterOptions = {
         threshold: input.threshold,
-        keywordTokenizer: deps.keywordTokenizer,
+        keywordTokenizer,
       };
       const { clusters } = clusterTexts(
         troubles.map((t) => ({
