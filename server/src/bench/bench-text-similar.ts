@@ -37,7 +37,7 @@ const f = (n: number) => n.toFixed(2);
 
 /**
  * `npx fannao bench text-similar`: N open problems (default 100,000) in one community, each made
- * of 1–3 troubles composed from the demo's phrase templates (42 categories, worker and
+ * of 1–3 troubles composed from the demo's phrase templates (31 categories, worker and
  * enterprise voice, filled slots, enterprise names), in a fresh SQLite database. Times
  * `suggestForTrouble` end to end (trouble look-up, index query, scope check) and the in-memory
  * index query next to a brute-force cosine scan over every problem of the community, on the
