@@ -188,14 +188,15 @@ export function createTextIndex(tokenizer: Tokenizer) {
       }
       // Shortlist by the partial dot product over the norm, then score exactly.
       const k = Math.max(shortlist, limit);
-      const partial = new Map<number, number>();
-      for (const slot of touched) {
-        partial.set(slot, acc[slot]! / (slots[slot]!.norm || 1));
+      const partial = new Float64Array(touched.length);
+      for (let i = 0; i < touched.length; i++) {
+        const slot = touched[i]!;
+        partial[i] = acc[slot]! / (slots[slot]!.norm || 1);
         acc[slot] = 0;
       }
       const hits: Hit[] = [];
-      for (const slot of topKeys(partial, k)) {
-        const d = slots[slot]!;
+      for (const i of topIndices(partial, k)) {
+        const d = slots[touched[i]!]!;
         const score = exact(terms, qNorm, d);
         if (score >= minScore) {
           hits.push({ id: d.id, score });
@@ -227,46 +228,46 @@ export function createTextIndex(tokenizer: Tokenizer) {
 
 export type TextIndex = ReturnType<typeof createTextIndex>;
 
-/** The keys of the `k` largest values, without sorting the whole map (a bounded min-heap). */
-export function topKeys<K>(values: Map<K, number>, k: number): K[] {
-  const heap: [K, number][] = [];
-  const less = (i: number, j: number) => heap[i]![1] < heap[j]![1];
-  const swap = (i: number, j: number) => {
-    [heap[i], heap[j]] = [heap[j]!, heap[i]!];
+/** Indices of the `k` largest values of an array (bounded min-heap, no full sort). */
+export function topIndices(values: Float64Array, k: number): number[] {
+  if (values.length <= k) {
+    return [...values.keys()];
+  }
+  const heap: number[] = [];
+  const less = (a: number, b: number) => values[heap[a]!]! < values[heap[b]!]!;
+  const swap = (a: number, b: number) => {
+    [heap[a], heap[b]] = [heap[b]!, heap[a]!];
   };
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && less(l, m)) {
-        m = l;
-      }
-      if (r < heap.length && less(r, m)) {
-        m = r;
-      }
-      if (m === i) {
-        return;
-      }
-      swap(i, m);
-      i = m;
-    }
-  };
-  for (const [key, v] of values) {
+  for (let i = 0; i < values.length; i++) {
     if (heap.length < k) {
-      heap.push([key, v]);
-      for (let i = heap.length - 1; i > 0;) {
-        const parent = (i - 1) >> 1;
-        if (!less(i, parent)) {
+      heap.push(i);
+      for (let c = heap.length - 1; c > 0;) {
+        const parent = (c - 1) >> 1;
+        if (!less(c, parent)) {
           break;
         }
-        swap(i, parent);
-        i = parent;
+        swap(c, parent);
+        c = parent;
       }
-    } else if (v > heap[0]![1]) {
-      heap[0] = [key, v];
-      down(0);
+    } else if (values[i]! > values[heap[0]!]!) {
+      heap[0] = i;
+      for (let c = 0; ;) {
+        const l = 2 * c + 1;
+        const r = l + 1;
+        let m = c;
+        if (l < heap.length && less(l, m)) {
+          m = l;
+        }
+        if (r < heap.length && less(r, m)) {
+          m = r;
+        }
+        if (m === c) {
+          break;
+        }
+        swap(c, m);
+        c = m;
+      }
     }
   }
-  return heap.sort((a, b) => b[1] - a[1]).map(([key]) => key);
+  return heap;
 }
