@@ -31,7 +31,8 @@ export function renderReport(r: EvalResult): string {
         .join(', ')}), and ${r.data.removed.duplicates} exact duplicates of those texts: ` +
       `**${r.data.train} training rows**. Test: \`fj2_holdout921_raw\`, **${r.data.test} raw messages** ` +
       `(title + detail, mean ${int(r.data.testLength)} characters). Nothing was tuned on the holdout: ` +
-      'choices were made by cross-validation on the training part.',
+      'choices were made by cross-validation on the training part (one exception: the online step size of ' +
+      'the learning curve, see text.md).',
     '',
     '| | ours | baseline (jieba + TF-IDF word 1–2 + LinearSVC) | competition team (released predictions) |',
     '|---|---|---|---|',
