@@ -39,6 +39,15 @@ import { createPromiseService, promiseRoutes } from './modules/promise';
 import { createReportService, reportRoutes } from './modules/reports';
 import { createSatisfactionService, satisfactionRoutes } from './modules/satisfaction';
 import { createTaxonomyService, taxonomyRoutes } from './modules/taxonomy';
+import { createTextModelService, textRoutes } from './modules/text';
+import { clusterRoutes } from './modules/text/cluster-routes';
+import { createClusterService } from './modules/text/cluster-service';
+import { heatRoutes } from './modules/text/heat-routes';
+import { createHeatService } from './modules/text/heat-service';
+import { replyRoutes } from './modules/text/reply-routes';
+import { createReplyQualityService } from './modules/text/reply-service';
+import { similarRoutes } from './modules/text/similar-routes';
+import { createSimilarService } from './modules/text/similar-service';
 import {
   createTroubleIntake,
   createTroubleService,
@@ -102,16 +111,32 @@ export async function buildApp(options: BuildOptions) {
   app.setSerializerCompiler(serializerCompiler);
 
   let shuttingDown = false;
+  const similar = createSimilarService(deps);
+  const text = createTextModelService(deps);
   const services = {
     accounts: createAccountService(deps),
     directory: createDirectoryService(deps),
     taxonomy: createTaxonomyService(deps),
     promise: createPromiseService(deps),
-    troubles: createTroubleService(deps),
+    troubles: createTroubleService(deps, {
+      // After the triage commit; a failure to learn must not fail the triage already stored.
+      onCategorized: (e) =>
+        text.learnLabel(e).then(
+          () => undefined,
+          (err: unknown) => app.log.error({ err }, 'text: learning a confirmed label failed'),
+        ),
+    }),
     intake: createTroubleIntake(deps),
     track: createTroubleTracking(deps),
     uploads: createUploadService(deps),
-    problems: createProblemService(deps),
+    problems: createProblemService({
+      ...deps,
+      onProblemsChanged: (ids) => similar.problemsChanged(ids),
+    }),
+    similar,
+    heat: createHeatService(deps),
+    replies: createReplyQualityService(deps),
+    text,
     satisfaction: createSatisfactionService(deps),
     indices: createIndexService(deps),
     screen: createScreenService(deps),
@@ -223,6 +248,21 @@ export async function buildApp(options: BuildOptions) {
       await api.register(posterRoutes({ posters }));
       await api.register(importRoutes({ imports: services.imports, config }));
       await api.register(exportRoutes({ exports: services.exports }));
+      await api.register(
+        clusterRoutes({
+          clusters: createClusterService({ ...deps, problems: services.problems }),
+        }),
+      );
+      await api.register(heatRoutes({ heat: services.heat }));
+      await api.register(replyRoutes({ replies: services.replies }));
+      await api.register(similarRoutes({ similar: services.similar }));
+      await api.register(
+        textRoutes({
+          text: services.text,
+          similar: services.similar,
+          publicRatePerMinute: config.intakeRatePerMinute * 2,
+        }),
+      );
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
         app.swagger(),
       );

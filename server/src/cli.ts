@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { benchImport } from './bench/bench-import';
 import { benchIndices } from './bench/bench-indices';
 import { benchIntake } from './bench/bench-intake';
+import { benchTextSimilar } from './bench/bench-text-similar';
 import { benchWeb } from './bench/bench-web';
 import { tortureCrash } from './bench/torture-crash';
 import { prepareDatabase } from './bootstrap';
@@ -19,6 +20,8 @@ import { isDatabaseEmpty, loadDemo } from './modules/demo';
 import { createImportService, IMPORT_KINDS, runImportCommand } from './modules/imports';
 import { createIndexService, rebuildAggregates } from './modules/indices';
 import { createReportService } from './modules/reports';
+import { createTextModelService } from './modules/text';
+import { evalText } from './modules/text/eval/eval-command';
 import { serve } from './server';
 import { systemActor } from './shared/actor';
 import { auditVerifyCommand } from './shared/audit';
@@ -178,7 +181,9 @@ program
 
 program
   .command('bench <what>')
-  .description('benchmarks that print numbers and ratios (what: indices | intake | web | import)')
+  .description(
+    'benchmarks that print numbers and ratios (what: indices | intake | web | import | text-similar)',
+  )
   .option(
     '--rows <n>',
     'troubles to load (indices: default 1000000; import: XLSX rows, default 100000)',
@@ -192,6 +197,8 @@ program
   .option('--keep', 'intake: keep the benchmark databases')
   .option('--repeat <n>', 'web: loads per page (the median is reported)', '3')
   .option('--json', 'print one JSON object')
+  .option('--problems <n>', 'text-similar: open problems', '100000')
+  .option('--queries <n>', 'text-similar: timed queries', '300')
   .action(
     async (
       what: string,
@@ -205,15 +212,22 @@ program
         smoke?: boolean;
         keep?: boolean;
         repeat: string;
+        problems: string;
+        queries: string;
         json?: boolean;
       },
     ) => {
+      if (what === 'text-similar') {
+        await benchTextSimilar({ problems: Number(opts.problems), queries: Number(opts.queries) });
+        return;
+      }
       if (what === 'web') {
         await benchWeb({ json: opts.json === true, repeat: Number(opts.repeat) });
         return;
       }
       if (what !== 'indices' && what !== 'intake' && what !== 'import') {
-        process.stderr.write(`unknown benchmark "${what}" (available: indices, intake, web, import)
+        process.stderr
+          .write(`unknown benchmark "${what}" (available: indices, intake, web, import, text-similar)
 `);
         process.exitCode = 2;
         return;
@@ -302,6 +316,36 @@ program
   );
 
 program
+  .command('eval <what>')
+  .description('evaluations on real data (what: text) — writes docs/text-eval.md')
+  .option('--small', 'stratified subsamples: seconds instead of minutes (CI)')
+  .option('--json', 'also print one JSON object with the headline figures')
+  .option('--data <dir>', 'the tipdm2020c/clean folder (default: ../shared/eval-data/…)')
+  .option('--report <file>', 'where to write the Markdown report', 'docs/text-eval.md')
+  .action(
+    async (
+      what: string,
+      opts: { small?: boolean; json?: boolean; data?: string; report: string },
+    ) => {
+      if (what !== 'text') {
+        process.stderr.write(`unknown evaluation "${what}" (available: text)\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const { summary } = await evalText({
+        small: opts.small === true,
+        ...(opts.data ? { dataDir: path.resolve(opts.data) } : {}),
+        reportPath: path.resolve(opts.report),
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      process.stderr.write(`report written to ${opts.report}\n`);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(summary)}\n`);
+      }
+    },
+  );
+
+program
   .command('import <kind> <file>')
   .description(
     `import an XLSX or CSV file (kind: ${IMPORT_KINDS.join(' | ')}): dry run with every bad row, then --commit`,
@@ -372,6 +416,28 @@ program
     } finally {
       await database.close();
     }
+  });
+
+program
+  .command('text <action>')
+  .description(
+    'text intelligence: `text retrain` rebuilds the classifier from all labelled troubles',
+  )
+  .action(async (action: string) => {
+    if (action !== 'retrain') {
+      process.stderr.write(`unknown action "${action}" (available: retrain)\n`);
+      process.exitCode = 2;
+      return;
+    }
+    await withDatabase(async (database) => {
+      const text = createTextModelService({
+        db: database.db,
+        dialect: database.dialect,
+        clock: systemClock,
+      });
+      const result = await text.retrain(systemActor);
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    });
   });
 
 const admin = program.command('admin').description('administrator accounts');

@@ -506,6 +506,35 @@ export interface WorkerTable {
   updated_at: Ms;
 }
 
+/** Text clustering runs (SPEC §8): a batch grouped into candidate problems for review. */
+export interface TextClusterRunTable {
+  id: string;
+  community_id: string;
+  source: 'unlinked_troubles' | 'texts';
+  month: string | null; // YYYY-MM, Asia/Shanghai
+  items: number;
+  clusters: number;
+  params: string; // JSON
+  created_by: string | null;
+  created_at: Ms;
+}
+
+export interface TextClusterTable {
+  id: string;
+  run_id: string;
+  community_id: string;
+  ordinal: number;
+  title: string;
+  keywords: string; // JSON string[]
+  cohesion: number;
+  status: 'proposed' | 'accepted' | 'rejected';
+  problem_id: string | null;
+  decided_by: string | null;
+  decided_at: Ms | null;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
 export type ImportKind = 'troubles' | 'enterprises' | 'workers' | 'departments';
 export type ImportStatus = 'validating' | 'validated' | 'committing' | 'committed' | 'failed';
 
@@ -556,6 +585,46 @@ export interface ImportKeyTable {
   created_at: Ms;
 }
 
+export interface TextClusterMemberTable {
+  run_id: string;
+  trouble_id: string;
+  cluster_id: string;
+  similarity: number;
+}
+
+/** Text classifier snapshots (issue 6), versioned per scope; `state` is base64 of the gzip model. */
+export interface TextModelTable {
+  id: string;
+  scope: string;
+  version: number;
+  algorithm: string;
+  reason: string; // 'day-one' | 'retrain' | 'compact'
+  labels_count: number;
+  through_seq: number; // the last text_model_updates.seq contained in this snapshot
+  state: string;
+  metrics: string; // JSON
+  created_at: Ms;
+  created_by: string | null;
+}
+
+/** Confirmed or corrected labels, learned online and replayed on top of the latest snapshot. */
+export interface TextModelUpdateTable {
+  id: string;
+  scope: string;
+  seq: number;
+  trouble_id: string;
+  category_id: string;
+  created_at: Ms;
+  created_by: string | null;
+}
+
+/** The deployment's own words of the segmentation dictionary (the defaults live in code). */
+export interface TextDictionaryWordTable {
+  word: string;
+  created_at: Ms;
+  created_by: string | null;
+}
+
 export interface DB {
   counties: CountyTable;
   communities: CommunityTable;
@@ -596,6 +665,12 @@ export interface DB {
   import_jobs: ImportJobTable;
   import_errors: ImportErrorTable;
   import_keys: ImportKeyTable;
+  text_cluster_runs: TextClusterRunTable;
+  text_clusters: TextClusterTable;
+  text_cluster_members: TextClusterMemberTable;
+  text_models: TextModelTable;
+  text_model_updates: TextModelUpdateTable;
+  text_dictionary_words: TextDictionaryWordTable;
 }
 
 export type Trouble = Selectable<TroubleTable>;

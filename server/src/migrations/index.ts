@@ -6,6 +6,8 @@ import * as m0003 from './2026-11-22T0003-display-tokens';
 import * as m0004 from './2026-11-22T0004-reports';
 import * as m0005 from './2026-11-22T0005-monthly-aggregates';
 import * as m0006 from './2026-11-23T0006-identity-numbers';
+import * as m0006b from './2026-11-23T0006-text-models';
+import * as m0007 from './2026-11-23T0007-text-clusters';
 import * as m0008 from './2026-11-23T0008-imports';
 import * as m0009 from './2026-11-23T0009-outbox-open311';
 
@@ -17,6 +19,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0004-reports': m0004,
   '2026-11-22T0005-monthly-aggregates': m0005,
   '2026-11-23T0006-identity-numbers': m0006,
+  '2026-11-23T0006-text-models': m0006b,
+  '2026-11-23T0007-text-clusters': m0007,
   '2026-11-23T0008-imports': m0008,
   '2026-11-23T0009-outbox-open311': m0009,
 };

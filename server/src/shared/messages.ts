@@ -26,6 +26,8 @@ const entityNames: Record<string, { 'zh-CN': string; en: string }> = {
   apiKey: { 'zh-CN': 'API 密钥', en: 'API key' },
   service: { 'zh-CN': '服务类型', en: 'service' },
   serviceRequest: { 'zh-CN': '服务请求', en: 'service request' },
+  clusterRun: { 'zh-CN': '聚类批次', en: 'clustering run' },
+  cluster: { 'zh-CN': '候选类问题', en: 'candidate problem' },
 };
 
 const templates: Record<string, { 'zh-CN': string; en: string }> = {
@@ -242,6 +244,14 @@ const rules: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '该月份尚未开始，不能生成月报。',
     en: 'the report month has not begun yet.',
   },
+  dictionaryWord: {
+    'zh-CN': '词典词条“{word}”无效：须为 1–20 个字符，不含空格和标点。',
+    en: 'the dictionary word "{word}" is invalid: 1–20 characters without spaces or punctuation.',
+  },
+  dictionaryTooLarge: {
+    'zh-CN': '词典最多 {max} 个词条。',
+    en: 'the dictionary holds at most {max} words.',
+  },
   communityRequired: {
     'zh-CN': '请指定社区或企业。',
     en: 'a community or an enterprise is required.',
@@ -285,6 +295,30 @@ const rules: Record<string, { 'zh-CN': string; en: string }> = {
   supervisionClosed: {
     'zh-CN': '督办单已办结。',
     en: 'the supervision order is closed.',
+  },
+  clusterNoTroubles: {
+    'zh-CN': '该月没有未归类的烦恼可供聚类。',
+    en: 'there are no unlinked troubles in that month to cluster.',
+  },
+  clusterTooMany: {
+    'zh-CN': '一次最多聚类 {max} 条烦恼，请缩小范围。',
+    en: 'at most {max} troubles can be clustered at once; narrow the range.',
+  },
+  clusterDecided: {
+    'zh-CN': '该候选类问题已被采纳或驳回，不能再修改。',
+    en: 'the candidate has already been accepted or rejected.',
+  },
+  clusterMemberMissing: {
+    'zh-CN': '烦恼“{id}”不在本批次可调整的候选类问题中。',
+    en: 'trouble "{id}" is not in an editable candidate of this run.',
+  },
+  replyMissing: {
+    'zh-CN': '该类问题还没有答复，无法评价答复质量。',
+    en: 'the problem has no answer yet, so there is nothing to score.',
+  },
+  clusterNothingToLink: {
+    'zh-CN': '该候选类问题中的烦恼都已归入其他类问题。',
+    en: 'every trouble of the candidate has already been linked elsewhere.',
   },
   troubleHandled: {
     'zh-CN': '该烦恼已处理，不能再修改。',

@@ -36,6 +36,10 @@ export const PERMISSIONS = {
   'directory.manage': ['admin'],
   'users.manage': ['admin'],
   'taxonomy.manage': ['admin'],
+  /** Category suggestions and classification of free text (issue 6). */
+  'text.classify': ['staff', 'admin'],
+  /** The segmentation dictionary and model retraining. */
+  'text.manage': ['admin'],
   'settings.read': ['staff', 'supervisor', 'admin'],
   'settings.manage': ['admin'],
   'calendar.manage': ['admin'],

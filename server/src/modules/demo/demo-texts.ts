@@ -15,6 +15,9 @@ export interface TextPool {
 
 const POOLS: Record<string, TextPool> = { ...WORK_TEXTS, ...LIFE_TEXTS };
 
+/** The second-level categories that have texts (benchmarks compose realistic texts from them). */
+export const TEXT_CATEGORIES: readonly string[] = Object.keys(POOLS);
+
 const SLOTS: Record<string, string[]> = {
   shift: ['夜班', '白班', '中班', '两班倒', '三班倒', '早班'],
   offTime: ['晚上十点', '夜里十二点', '凌晨两点', '晚上十一点', '凌晨零点'],

@@ -10,7 +10,10 @@ import { hashDemoPasswords, writeDemoPlan } from './demo-loader';
 import { buildDemoPlan } from './demo-plan';
 import type { DemoPlan } from './demo-types';
 
+export { BRANDS } from './demo-enterprise-words';
 export { buildDemoPlan } from './demo-plan';
+export { Rng } from './demo-random';
+export { composeTrouble, TEXT_CATEGORIES } from './demo-texts';
 export type { DemoPlan } from './demo-types';
 export { DEMO_USERS, type DemoUser } from './demo-users';
 

@@ -4,5 +4,7 @@ export type { ProblemFacts, TroubleFacts } from './contributions';
 export { createDisplayToken } from './display-tokens';
 export { createEarlyWarningJob } from './early-warning-job';
 export { indexRoutes } from './index-routes';
+export { resolveIndexScope } from './index-scope';
 export { createIndexService, type IndexQuery, type IndexService } from './index-service';
+export { resolvePeriod } from './period';
 export { createScreenService } from './screen-service';

@@ -9,7 +9,10 @@ import { getCommunitySettings, type SlaSettings } from '../promise';
 import { createProblemRepository, type ProblemRepository } from './problem-repository';
 import { type ProblemAction, transition } from './problem-status';
 
-export type ProblemDeps = Pick<Deps, 'db' | 'dialect' | 'clock'>;
+export type ProblemDeps = Pick<Deps, 'db' | 'dialect' | 'clock'> & {
+  /** Told after commit which problems a write changed (e.g. the similar-problems index). */
+  onProblemsChanged?: (problemIds: string[]) => unknown;
+};
 
 export interface ProblemChange {
   trx: Kysely<DB>;
@@ -19,6 +22,8 @@ export interface ProblemChange {
   actor: Actor;
   now: number;
   hasLead: boolean;
+  /** Marks another problem changed by this write (merge target, split-off problem). */
+  touch(problemId: string): void;
   /** Checks the state machine for `action`; throws 409/422 when it is not allowed. */
   next(action: ProblemAction): Problem['status'];
   /** Updates the problem and appends the timeline event in the same transaction. */
@@ -42,7 +47,8 @@ export async function changeProblem<T>(
   problemId: string,
   fn: (change: ProblemChange) => Promise<T>,
 ): Promise<T> {
-  return deps.db.transaction().execute(async (trx) => {
+  const touched = new Set([problemId]);
+  const result = await deps.db.transaction().execute(async (trx) => {
     const repo = createProblemRepository(trx, deps.dialect);
     const problem = await repo.lockInScope(actor, problemId);
     const settings = await getCommunitySettings(trx, problem.community_id);
@@ -57,6 +63,9 @@ export async function changeProblem<T>(
       actor,
       now,
       hasLead,
+      touch(id) {
+        touched.add(id);
+      },
       next(action) {
         const result = transition(problem.status, action, {
           reopenCount: problem.reopen_count,
@@ -92,4 +101,6 @@ export async function changeProblem<T>(
     };
     return fn(change);
   });
+  deps.onProblemsChanged?.([...touched]);
+  return result;
 }

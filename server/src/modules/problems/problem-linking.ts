@@ -128,7 +128,7 @@ export function createProblemLinking(deps: ProblemDeps) {
       summary?: string;
       categoryId?: string | null;
     }) {
-      return db.transaction().execute(async (trx) => {
+      const created = await db.transaction().execute(async (trx) => {
         const repo = createProblemRepository(trx, dialect);
         const troubles = await repo.lockTroubles(input.actor, input.troubleIds);
         const communityId = troubles[0]!.community_id;
@@ -173,6 +173,8 @@ export function createProblemLinking(deps: ProblemDeps) {
         }
         return id;
       });
+      deps.onProblemsChanged?.([created]);
+      return created;
     },
 
     /** Links a received trouble to an existing problem of the same community. */
@@ -224,6 +226,7 @@ export function createProblemLinking(deps: ProblemDeps) {
         if (target.status === 'merged' || target.status === 'closed') {
           throw notFound('problem', input.targetId);
         }
+        c.touch(target.id);
         const moved = await c.repo.troublesOf(c.problem.id);
         const all = [...(await c.repo.troublesOf(target.id)), ...moved];
         const weight = combine(all);
@@ -300,6 +303,7 @@ export function createProblemLinking(deps: ProblemDeps) {
         });
         const { id, code } = row;
         await c.repo.insert(row);
+        c.touch(id);
         await c.repo.linkTroubles(
           moving.map((t) => t.id),
           id,

@@ -2,6 +2,6 @@ export { newTrackingCode, normalizeTrackingCode } from './tracking-code';
 export { createTroubleIntake, titleFrom, type TroubleIntake } from './trouble-intake';
 export { createTroubleRepository } from './trouble-repository';
 export { troubleRoutes } from './trouble-routes';
-export { createTroubleService, type TroubleService } from './trouble-service';
+export { type CategorizedHook, createTroubleService, type TroubleService } from './trouble-service';
 export { createTroubleTracking } from './trouble-tracking';
 export { createUploadService, type UploadService } from './upload-service';

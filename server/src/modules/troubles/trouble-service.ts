@@ -10,8 +10,18 @@ import { createTroubleRepository, type TroubleFilter } from './trouble-repositor
 
 type TroubleDeps = Pick<Deps, 'db' | 'dialect' | 'clock' | 'crypto'>;
 
+/** A person set or confirmed a trouble's category (committed); the classifier learns from it. */
+export type CategorizedHook = (e: {
+  actor: Actor;
+  troubleId: string;
+  categoryId: string;
+}) => Promise<void>;
+
 /** Reading and triaging troubles (SPEC §3); linking lives with problems, rating with satisfaction. */
-export function createTroubleService(deps: TroubleDeps) {
+export function createTroubleService(
+  deps: TroubleDeps,
+  hooks: { onCategorized?: CategorizedHook } = {},
+) {
   const { db, dialect, clock, crypto } = deps;
   const repo = createTroubleRepository(db);
 
@@ -81,7 +91,7 @@ export function createTroubleService(deps: TroubleDeps) {
         title?: string;
       },
     ) {
-      await db.transaction().execute(async (trx) => {
+      const labelled = await db.transaction().execute(async (trx) => {
         const r = createTroubleRepository(trx);
         const t = await r.findInScope(actor, id);
         if (!t) {
@@ -106,8 +116,11 @@ export function createTroubleService(deps: TroubleDeps) {
           workersAffected,
           threshold: settings.severityWorkersThreshold,
         });
+        // A person choosing the classifier's category confirms it: it becomes theirs.
         const categoryChanged =
-          patch.categoryId !== undefined && patch.categoryId !== t.category_id;
+          patch.categoryId !== undefined &&
+          (patch.categoryId !== t.category_id ||
+            (patch.categoryId !== null && t.category_source === 'classifier'));
         const before = {
           categoryId: t.category_id,
           severity: t.severity,
@@ -150,7 +163,11 @@ export function createTroubleService(deps: TroubleDeps) {
           after,
           at: clock.now(),
         });
+        return categoryChanged && patch.categoryId ? patch.categoryId : null;
       });
+      if (labelled && hooks.onCategorized) {
+        await hooks.onCategorized({ actor, troubleId: id, categoryId: labelled });
+      }
       return this.get(actor, id);
     },
 

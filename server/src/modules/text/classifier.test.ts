@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  deserializeModel,
+  learn,
+  predict,
+  serializeModel,
+  stratifiedFolds,
+  trainClassifier,
+} from './classifier';
+import { expectedCalibrationError, fitTemperature, softmax } from './classifier-calibration';
+import { rng } from './classifier-linear';
+
+const tok = (s: string) => s.split(' ');
+
+const wages = ['拖欠 工资 三个月', '工资 发放 不 及时', '老板 欠薪 跑路', '加班费 工资 没 发'];
+const food = ['食堂 饭菜 太贵', '食堂 夜宵 没有', '饭菜 不 卫生 食堂', '宿舍 附近 没有 吃饭 地方'];
+const docs = [
+  ...wages.map((t) => ({ tokens: tok(t), label: 'wages' })),
+  ...food.map((t) => ({ tokens: tok(t), label: 'food' })),
+];
+
+describe('classifier', () => {
+  it('learns the classes of its training texts, with probabilities that sum to 1', () => {
+    const m = trainClassifier(docs);
+    const p = predict(m, tok('工资 拖欠'));
+    expect(p[0]!.label).toBe('wages');
+    expect(p.reduce((s, x) => s + x.confidence, 0)).toBeCloseTo(1, 6);
+    expect(predict(m, tok('食堂 饭菜'))[0]!.label).toBe('food');
+  });
+
+  it('changes a prediction after one confirmed label, without retraining', () => {
+    const m = trainClassifier(docs);
+    const text = tok('停车 收费 太贵');
+    const before = predict(m, text)[0]!;
+    const target = before.label === 'wages' ? 'food' : 'wages';
+    for (let i = 0; i < 3 && predict(m, text)[0]!.label !== target; i++) {
+      learn(m, text, target);
+    }
+    expect(predict(m, text)[0]!.label).toBe(target);
+    expect(m.learned).toBeGreaterThan(0);
+  });
+
+  it('learns a label it has never seen (a new category)', () => {
+    const m = trainClassifier(docs);
+    const text = tok('公交 班车 太少');
+    for (let i = 0; i < 5; i++) {
+      learn(m, text, 'bus');
+    }
+    expect(m.labels).toContain('bus');
+    expect(predict(m, text)[0]!.label).toBe('bus');
+  });
+
+  it('round-trips through its binary form with identical predictions', () => {
+    const m = trainClassifier(docs);
+    learn(m, tok('宿舍 热水'), 'food');
+    const copy = deserializeModel(serializeModel(m));
+    expect(copy.labels).toEqual(m.labels);
+    expect(copy.temperature).toBe(m.temperature);
+    for (const t of ['工资 拖欠', '宿舍 热水', '完全 无关 文字']) {
+      expect(predict(copy, tok(t))).toEqual(predict(m, tok(t)));
+    }
+  });
+
+  it('builds stratified folds with every class in every fold', () => {
+    const ys = Array.from({ length: 50 }, (_, i) => i % 2);
+    const folds = stratifiedFolds(ys, 5, 1);
+    for (let f = 0; f < 5; f++) {
+      expect(new Set(ys.filter((_, i) => folds[i] === f))).toEqual(new Set([0, 1]));
+    }
+  });
+});
+
+describe('calibration', () => {
+  it('recovers the temperature that generated the labels', () => {
+    const next = rng(3);
+    const held = Array.from({ length: 4000 }, () => {
+      const scores = [next() * 4 - 2, next() * 4 - 2, next() * 4 - 2];
+      const p = softmax(scores, 0.5);
+      const u = next();
+      const y = u < p[0]! ? 0 : u < p[0]! + p[1]! ? 1 : 2;
+      return { scores, y };
+    });
+    expect(fitTemperature(held)).toBeCloseTo(0.5, 1);
+  });
+
+  it('reports a small ECE for calibrated and a large one for overconfident predictions', () => {
+    const next = rng(9);
+    const calibrated = Array.from({ length: 5000 }, () => {
+      const confidence = 0.5 + next() * 0.5;
+      return { confidence, correct: next() < confidence };
+    });
+    const overconfident = calibrated.map((p) => ({ ...p, confidence: 0.99 }));
+    expect(expectedCalibrationError(calibrated).ece).toBeLessThan(0.03);
+    expect(expectedCalibrationError(overconfident).ece).toBeGreaterThan(0.15);
+  });
+
+  it('keeps the fallback temperature when there are too few held-out scores', () => {
+    expect(fitTemperature([{ scores: [1, 0], y: 0 }], 0.25)).toBe(0.25);
+  });
+});

@@ -1,0 +1,204 @@
+import {
+  type ClassifierModel,
+  DAY_ONE_TEMPERATURE,
+  type LabelledTokens,
+  learn,
+  predict,
+  stratifiedFolds,
+  trainClassifier,
+} from '../classifier';
+import { expectedCalibrationError, type ReliabilityBin } from '../classifier-calibration';
+import { rng } from '../classifier-linear';
+import { CHOOSE_BELOW } from '../model-service';
+import type { Segmenter } from '../segmenter';
+import type { RawRow, SegmentedRow } from './eval-data';
+import { classificationScores, type ClassScores } from './eval-metrics';
+
+/** Seconds of CPU time of this process (user + system) since `from`. */
+export function cpuSeconds(from: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1e6;
+}
+
+export const rawText = (r: RawRow): string => `${r.title}\n${r.detail}`;
+
+export interface HoldoutResult {
+  accuracy: number;
+  macroF1: number;
+  perClass: ClassScores[];
+  predictions: string[];
+  trainSeconds: number;
+  temperature: number;
+  messagesPerSecond: number;
+  messagesPerSecondWall: number;
+  throughputMessages: number;
+  calibration: {
+    eceUncalibrated: number;
+    ece: number;
+    bins: ReliabilityBin[];
+    chooseRate: number;
+    accuracyWhenSure: number;
+  };
+}
+
+/** Ours on the holdout: train (with out-of-fold temperature), then segment + classify, timed. */
+export function evaluateHoldout(
+  segmenter: Segmenter,
+  train: readonly SegmentedRow[],
+  test: readonly RawRow[],
+  options: { minThroughputSeconds: number },
+): HoldoutResult {
+  const started = process.cpuUsage();
+  const model = trainClassifier(
+    train.map((r) => ({ tokens: r.tokens, label: r.label })),
+    { calibrationFolds: 3 },
+  );
+  const trainSeconds = cpuSeconds(started);
+  const ranked = test.map((r) => predict(model, segmenter.segment(rawText(r))));
+  const predictions = ranked.map((p) => p[0]!.label);
+  const gold = test.map((r) => r.label);
+  const scores = classificationScores(gold, predictions);
+
+  // Throughput: segment + classify the raw holdout texts, repeated for a stable figure.
+  let n = 0;
+  const cpu = process.cpuUsage();
+  const wall = performance.now();
+  let sink = 0;
+  do {
+    for (const r of test) {
+      sink += predict(model, segmenter.segment(rawText(r)))[0]!.confidence;
+      n++;
+    }
+  } while (cpuSeconds(cpu) < options.minThroughputSeconds);
+  const cpuUsed = cpuSeconds(cpu);
+  const wallUsed = (performance.now() - wall) / 1000;
+  if (Number.isNaN(sink)) {
+    throw new Error('classification produced NaN');
+  }
+
+  const sure = ranked.map((p, i) => ({
+    confidence: p[0]!.confidence,
+    correct: p[0]!.label === gold[i],
+  }));
+  const uncalibrated = { ...model, temperature: 1 };
+  const raw = test.map((r, i) => {
+    const p = predict(uncalibrated, segmenter.segment(rawText(r)))[0]!;
+    return { confidence: p.confidence, correct: p.label === gold[i] };
+  });
+  const reliability = expectedCalibrationError(sure);
+  const confident = sure.filter((s) => s.confidence >= CHOOSE_BELOW);
+  return {
+    ...scores,
+    predictions,
+    trainSeconds,
+    temperature: model.temperature,
+    messagesPerSecond: n / cpuUsed,
+    messagesPerSecondWall: n / wallUsed,
+    throughputMessages: n,
+    calibration: {
+      eceUncalibrated: expectedCalibrationError(raw).ece,
+      ece: reliability.ece,
+      bins: reliability.bins,
+      chooseRate: 1 - confident.length / Math.max(sure.length, 1),
+      accuracyWhenSure: confident.filter((s) => s.correct).length / Math.max(confident.length, 1),
+    },
+  };
+}
+
+/** Stratified k-fold cross-validation of ours on segmented rows; folds are shared with the baseline. */
+export function crossValidate(
+  rows: readonly SegmentedRow[],
+  folds: readonly number[],
+): { macroF1: number; accuracy: number; foldMacroF1: number[]; predictions: string[] } {
+  const k = Math.max(...folds) + 1;
+  const predictions = new Array<string>(rows.length);
+  const foldMacroF1: number[] = [];
+  for (let f = 0; f < k; f++) {
+    const model = trainClassifier(
+      rows.filter((_, i) => folds[i] !== f).map((r) => ({ tokens: r.tokens, label: r.label })),
+    );
+    const gold: string[] = [];
+    const pred: string[] = [];
+    rows.forEach((r, i) => {
+      if (folds[i] === f) {
+        predictions[i] = predict(model, r.tokens)[0]!.label;
+        gold.push(r.label);
+        pred.push(predictions[i]);
+      }
+    });
+    foldMacroF1.push(classificationScores(gold, pred).macroF1);
+  }
+  const all = classificationScores(
+    rows.map((r) => r.label),
+    predictions,
+  );
+  return { macroF1: all.macroF1, accuracy: all.accuracy, foldMacroF1, predictions };
+}
+
+export function cvFolds(rows: readonly SegmentedRow[], k: number): number[] {
+  const labels = [...new Set(rows.map((r) => r.label))].sort();
+  return stratifiedFolds(
+    rows.map((r) => labels.indexOf(r.label)),
+    k,
+    2026,
+  );
+}
+
+export interface CurvePoint {
+  labels: number;
+  online: { macroF1: number; accuracy: number };
+  retrained: { macroF1: number; accuracy: number };
+}
+
+/**
+ * Learning curve of one deployment: day one = the official taxonomy's second- and third-level
+ * names (附件1) as keywords of the 7 classes; then labels arrive one by one (learned online, as
+ * in the product) and, for comparison, a retrain on keywords + the same labels.
+ */
+export function learningCurve(
+  segmenter: Segmenter,
+  keywords: Map<string, string[]>,
+  train: readonly SegmentedRow[],
+  test: readonly RawRow[],
+  steps: readonly number[],
+): CurvePoint[] {
+  const pseudo = (weight: number): LabelledTokens[] =>
+    [...keywords].flatMap(([label, words]) => [
+      { tokens: segmenter.segment([label, ...words].join(' ')), label, weight, pseudo: true },
+      ...words.map((w) => ({ tokens: segmenter.segment(w), label, weight, pseudo: true })),
+    ]);
+  const labels = [...keywords.keys()];
+  const testTokens = test.map((r) => segmenter.segment(rawText(r)));
+  const gold = test.map((r) => r.label);
+  const score = (m: ClassifierModel) => {
+    const s = classificationScores(
+      gold,
+      testTokens.map((t) => predict(m, t)[0]!.label),
+    );
+    return { macroF1: s.macroF1, accuracy: s.accuracy };
+  };
+  const order = train.map((_, i) => i);
+  const next = rng(11);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const online = trainClassifier(pseudo(1), { labels, temperature: DAY_ONE_TEMPERATURE });
+  const out: CurvePoint[] = [];
+  let learned = 0;
+  for (const n of steps) {
+    for (; learned < n && learned < order.length; learned++) {
+      const r = train[order[learned]!]!;
+      learn(online, r.tokens, r.label);
+    }
+    const history = order
+      .slice(0, n)
+      .map((i) => ({ tokens: train[i]!.tokens, label: train[i]!.label }));
+    const retrained =
+      n === 0
+        ? online
+        : trainClassifier([...pseudo(0.3), ...history], { labels, calibrationFolds: 3 });
+    out.push({ labels: n, online: score(online), retrained: score(retrained) });
+  }
+  return out;
+}

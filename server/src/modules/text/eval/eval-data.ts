@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { contentTokens, normalizeText } from '../segmenter';
+
+/** The TipDM 2020 Problem C data (../shared/eval-data/tipdm2020c, see its README). */
+export const DEFAULT_DATA_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../../../shared/eval-data/tipdm2020c/clean',
+);
+
+export function readJsonl<T>(dir: string, name: string): T[] {
+  return fs
+    .readFileSync(path.join(dir, `${name}.jsonl`), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as T);
+}
+
+export interface SegmentedRow {
+  row: number;
+  text: string;
+  label: string;
+  /** Tokens of the pre-segmented text, normalised like ours (NFKC, lower case, stop words). */
+  tokens: string[];
+}
+
+export interface RawRow {
+  id: number;
+  title: string;
+  detail: string;
+  label: string;
+  /** The competition team's released prediction (holdout only). */
+  teamPrediction: string | null;
+}
+
+export interface ClassificationSplit {
+  train: SegmentedRow[];
+  test: RawRow[];
+  all: SegmentedRow[];
+  /** Segmented rows removed from training because they are holdout messages. */
+  removed: { byAlignment: number; byOverlap: number; duplicates: number; total: number };
+  overlapMatches: { id: number; row: number; containment: number }[];
+}
+
+function bigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 2 <= s.length; i++) {
+    out.add(s.slice(i, i + 2));
+  }
+  return out;
+}
+
+/**
+ * Train = the 9,210 segmented rows minus every holdout message: the alignment file maps 908;
+ * the others are found by character-bigram containment (the share of a segmented row's
+ * bigrams that occur in the raw title+detail, best match ≥ 0.5); exact duplicates of a removed
+ * text go too. Test = the 921 raw holdout rows.
+ */
+export function loadClassificationSplit(dir: string): ClassificationSplit {
+  const all = readJsonl<{ row: number; 分词文本: string; 一级分类: string }>(
+    dir,
+    'fj2_full9210_segmented',
+  ).map((r) => ({
+    row: r.row,
+    text: r.分词文本,
+    label: r.一级分类,
+    tokens: contentTokens(normalizeText(r.分词文本).split(/\s+/)),
+  }));
+  const test = readJsonl<{
+    留言编号: number;
+    留言主题: string;
+    留言详情: string;
+    一级标签: string;
+    模型结果?: string;
+  }>(dir, 'fj2_holdout921_raw').map((r) => ({
+    id: r.留言编号,
+    title: r.留言主题.trim(),
+    detail: r.留言详情.trim(),
+    label: r.一级标签,
+    teamPrediction: r.模型结果 ?? null,
+  }));
+  const alignment = readJsonl<{
+    source: string;
+    留言编号: number;
+    seg_row: number | null;
+    matched: boolean;
+  }>(dir, 'fj2_alignment_to_segmented').filter((a) => a.source === 'fj2_holdout921_raw');
+  const removed = new Set<number>();
+  const matchedIds = new Set<number>();
+  for (const a of alignment) {
+    if (a.matched && a.seg_row !== null) {
+      removed.add(a.seg_row);
+      matchedIds.add(a.留言编号);
+    }
+  }
+  const byAlignment = removed.size;
+  const segBigrams = all.map((r) => bigrams(r.text.replace(/\s+/g, '')));
+  const overlapMatches: ClassificationSplit['overlapMatches'] = [];
+  for (const t of test) {
+    if (matchedIds.has(t.id)) {
+      continue;
+    }
+    const raw = bigrams(`${t.title}${t.detail}`.replace(/\s+/g, ''));
+    let best = -1;
+    let bestScore = 0;
+    segBigrams.forEach((b, i) => {
+      let hit = 0;
+      for (const g of b) {
+        if (raw.has(g)) {
+          hit++;
+        }
+      }
+      const score = hit / Math.max(1, b.size);
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    });
+    if (best >= 0 && bestScore >= 0.5) {
+      removed.add(all[best]!.row);
+      overlapMatches.push({ id: t.id, row: all[best]!.row, containment: bestScore });
+    }
+  }
+  const byOverlap = removed.size - byAlignment;
+  const removedTexts = new Set(all.filter((r) => removed.has(r.row)).map((r) => r.text.trim()));
+  let duplicates = 0;
+  for (const r of all) {
+    if (!removed.has(r.row) && removedTexts.has(r.text.trim())) {
+      removed.add(r.row);
+      duplicates++;
+    }
+  }
+  return {
+    train: all.filter((r) => !removed.has(r.row)),
+    test,
+    all,
+    removed: { byAlignment, byOverlap, duplicates, total: removed.size },
+    overlapMatches,
+  };
+}
+
+/** The official label taxonomy (附件1): first-level class → second- and third-level names. */
+export function loadTaxonomyKeywords(dir: string): Map<string, string[]> {
+  const rows = readJsonl<{ 一级分类: string; 二级分类: string; 三级分类: string }>(
+    dir,
+    'fj1_label_taxonomy',
+  );
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const set = out.get(r.一级分类) ?? new Set<string>();
+    set.add(r.二级分类);
+    set.add(r.三级分类);
+    out.set(r.一级分类, set);
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v]]));
+}

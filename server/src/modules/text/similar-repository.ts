@@ -1,0 +1,179 @@
+import type { Kysely } from 'kysely';
+
+import type { DB } from '../../db/schema';
+import type { Actor } from '../../shared/actor';
+import { problemScope, troubleScope } from '../../shared/record-scope';
+
+/** Problems that can still take troubles: not closed (办结) and not merged away. */
+const CLOSED = ['closed', 'merged'] as const;
+/** How much of each linked trouble feeds a problem's text (the title and the start of the body). */
+const TROUBLE_CHARS = 300;
+const TROUBLES_PER_PROBLEM = 20;
+
+export interface ProblemText {
+  id: string;
+  communityId: string;
+  status: string;
+  title: string;
+  text: string;
+  updatedAt: number;
+}
+
+function compose(
+  p: { title: string; summary: string },
+  troubles: { title: string; body: string }[] = [],
+): string {
+  // The title counts twice: staff write it to name the problem.
+  const parts = [p.title, p.title, p.summary];
+  for (const t of troubles.slice(0, TROUBLES_PER_PROBLEM)) {
+    parts.push(t.title, t.body.slice(0, TROUBLE_CHARS));
+  }
+  return parts.join('\n');
+}
+
+function withTroubleTexts(
+  rows: {
+    id: string;
+    community_id: string;
+    status: string;
+    title: string;
+    summary: string;
+    updated_at: number;
+  }[],
+  troubles: { problem_id: string | null; title: string; body: string }[],
+): ProblemText[] {
+  const byProblem = new Map<string, { title: string; body: string }[]>();
+  for (const t of troubles) {
+    if (t.problem_id) {
+      const list = byProblem.get(t.problem_id) ?? [];
+      list.push(t);
+      byProblem.set(t.problem_id, list);
+    }
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    communityId: r.community_id,
+    status: r.status,
+    title: r.title,
+    text: compose(r, byProblem.get(r.id)),
+    updatedAt: Number(r.updated_at),
+  }));
+}
+
+const problemColumns = [
+  'problems.id',
+  'problems.community_id',
+  'problems.status',
+  'problems.title',
+  'problems.summary',
+  'problems.updated_at',
+] as const;
+
+/** Reads for the similar-problems index (system-side loading, and the actor-scoped checks). */
+export function createSimilarRepository(db: Kysely<DB>) {
+  return {
+    /** Every open problem of a community with the text of its troubles (index build). */
+    async openProblemsOf(communityId: string): Promise<ProblemText[]> {
+      const rows = await db
+        .selectFrom('problems')
+        .select(problemColumns)
+        .where('problems.community_id', '=', communityId)
+        .where('problems.status', 'not in', CLOSED)
+        .execute();
+      const troubles = await db
+        .selectFrom('troubles')
+        .innerJoin('problems', 'problems.id', 'troubles.problem_id')
+        .select(['troubles.problem_id', 'troubles.title', 'troubles.body'])
+        .where('problems.community_id', '=', communityId)
+        .where('problems.status', 'not in', CLOSED)
+        .orderBy('troubles.received_at')
+        .execute();
+      return withTroubleTexts(rows, troubles);
+    },
+
+    /** The current rows of some problems (any status), for incremental updates. */
+    async problemsByIds(ids: string[]): Promise<ProblemText[]> {
+      if (ids.length === 0) {
+        return [];
+      }
+      const rows = await db
+        .selectFrom('problems')
+        .select(problemColumns)
+        .where('problems.id', 'in', ids)
+        .execute();
+      const troubles = await db
+        .selectFrom('troubles')
+        .select(['troubles.problem_id', 'troubles.title', 'troubles.body'])
+        .where('troubles.problem_id', 'in', ids)
+        .orderBy('troubles.received_at')
+        .execute();
+      return withTroubleTexts(rows, troubles);
+    },
+
+    /** Problems changed at or after `since` (updated_at is indexed; catches other instances). */
+    async changedSince(since: number): Promise<{ id: string; updatedAt: number }[]> {
+      const rows = await db
+        .selectFrom('problems')
+        .select(['id', 'updated_at'])
+        .where('updated_at', '>=', since)
+        .execute();
+      return rows.map((r) => ({ id: r.id, updatedAt: Number(r.updated_at) }));
+    },
+
+    /** The newest update time (the starting watermark). */
+    async latestUpdate(): Promise<number> {
+      const row = await db
+        .selectFrom('problems')
+        .select((eb) => eb.fn.max('updated_at').as('latest'))
+        .executeTakeFirst();
+      return Number(row?.latest ?? 0);
+    },
+
+    /** A trouble the actor may see, or undefined. */
+    troubleInScope(actor: Actor, id: string) {
+      return db
+        .selectFrom('troubles')
+        .select(['troubles.id', 'troubles.community_id', 'troubles.title', 'troubles.body'])
+        .where('troubles.id', '=', id)
+        .where(troubleScope(actor))
+        .executeTakeFirst();
+    },
+
+    /** Of `ids`, the open problems within the actor's scope (fresh title and status). */
+    async openInScope(actor: Actor, ids: string[]) {
+      if (ids.length === 0) {
+        return [];
+      }
+      return db
+        .selectFrom('problems')
+        .select(['problems.id', 'problems.title', 'problems.status', 'problems.code'])
+        .where('problems.id', 'in', ids)
+        .where('problems.status', 'not in', CLOSED)
+        .where(problemScope(actor))
+        .execute();
+    },
+
+    /** The communities whose problems the actor may search (county-wide roles: the county). */
+    async searchableCommunities(actor: Actor): Promise<string[]> {
+      if (actor.role === 'staff') {
+        return actor.communityId ? [actor.communityId] : [];
+      }
+      if (
+        actor.role === 'admin' ||
+        actor.role === 'supervisor' ||
+        actor.role === 'department' ||
+        actor.role === 'system'
+      ) {
+        const rows = await db
+          .selectFrom('communities')
+          .select('id')
+          .where('county_id', '=', actor.countyId ?? '')
+          .execute();
+        return rows.map((r) => r.id);
+      }
+      return [];
+    },
+  };
+}
+
+export type SimilarRepository = ReturnType<typeof createSimilarRepository>;
