@@ -55,6 +55,8 @@ const envSchema = z
       .default(1024 * 1024 * 1024),
     GROUP_COMMIT_MAX_WAIT_MS: z.coerce.number().min(0).max(50).default(2),
     GROUP_COMMIT_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
+    /** Batches committing at once: default 1 on SQLite (one writer), 4 on PostgreSQL. */
+    GROUP_COMMIT_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
     /** `group` (default) or `per-request` (one transaction per intake; the naive path, for bench). */
     INTAKE_COMMIT: z.enum(['group', 'per-request']).default('group'),
     /** How long SIGTERM may take (in-flight requests, the job in hand) before a hard exit. */
@@ -128,7 +130,12 @@ export interface Config {
   loginRatePerMinute: number;
   uploadMaxBytes: number;
   uploadDir: string;
-  groupCommit: { mode: 'group' | 'per-request'; maxWaitMs: number; maxBatch: number };
+  groupCommit: {
+    mode: 'group' | 'per-request';
+    maxWaitMs: number;
+    maxBatch: number;
+    concurrency: number;
+  };
   metricsToken: string | null;
   shutdownGraceMs: number;
   imports: {
@@ -191,6 +198,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       mode: env.INTAKE_COMMIT,
       maxWaitMs: env.GROUP_COMMIT_MAX_WAIT_MS,
       maxBatch: env.GROUP_COMMIT_MAX_BATCH,
+      concurrency: env.GROUP_COMMIT_CONCURRENCY ?? (env.DATABASE_URL ? 4 : 1),
     },
     metricsToken: env.METRICS_TOKEN ?? null,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,

@@ -51,6 +51,40 @@ describe('group commit', () => {
     await committer.close();
   });
 
+  it('keeps at most `concurrency` batches in flight and commits every item once', async () => {
+    // SQLite has one writer (concurrency 1 there); PostgreSQL runs batches on separate connections.
+    const concurrency = database.dialect === 'postgres' ? 3 : 1;
+    const committer = createGroupCommitter(database.db, {
+      maxWaitMs: 1,
+      maxBatch: 8,
+      concurrency,
+    });
+    let active = 0;
+    let peak = 0;
+    const sizes: number[] = [];
+    committer.observe((size) => sizes.push(size));
+    const slowInsert = (name: string) => async (trx: TestDatabase['db']) => {
+      active += 1;
+      peak = Math.max(peak, active);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      active -= 1;
+      return insert(name)(trx);
+    };
+    const names = Array.from({ length: 60 }, (_, i) => `cc-${i}`);
+    const results = await Promise.all(names.map((n) => committer.run(slowInsert(n))));
+    expect(results).toEqual(names);
+    expect(peak).toBe(concurrency);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(60);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(8);
+    const rows = await database.db
+      .selectFrom('counters')
+      .select('name')
+      .where('name', 'like', 'cc-%')
+      .execute();
+    expect(rows).toHaveLength(60);
+    await committer.close();
+  });
+
   it('flushes queued work on close and refuses new work afterwards', async () => {
     const committer = createGroupCommitter(database.db, { maxWaitMs: 50, maxBatch: 1000 });
     const pending = committer.run(insert('late-1'));

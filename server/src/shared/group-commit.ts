@@ -28,6 +28,12 @@ export interface GroupCommitOptions {
   mode?: 'group' | 'per-request';
   maxWaitMs: number;
   maxBatch: number;
+  /**
+   * Batches committing at the same time (default 1). SQLite has one writer, so 1 is right there;
+   * PostgreSQL commits concurrent transactions on separate connections and groups their WAL
+   * flushes itself, so a few batches in flight keep the pool busy while one waits for its fsync.
+   */
+  concurrency?: number;
 }
 
 /**
@@ -49,7 +55,8 @@ export function createGroupCommitter(db: Kysely<DB>, options: GroupCommitOptions
   }
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
-  let flushing: Promise<void> = Promise.resolve();
+  const inFlight = new Set<Promise<void>>();
+  const concurrency = Math.max(1, options.concurrency ?? 1);
   let closed = false;
 
   const schedule = () => {
@@ -67,13 +74,20 @@ export function createGroupCommitter(db: Kysely<DB>, options: GroupCommitOptions
     }
   };
 
+  // Starts a batch when a slot is free; otherwise the queue keeps growing and the next batch
+  // starts (bigger) as soon as one in flight has committed.
   const startFlush = () => {
-    const batch = queue;
-    queue = [];
-    if (batch.length === 0) {
+    if (queue.length === 0 || inFlight.size >= concurrency) {
       return;
     }
-    flushing = flushing.then(() => flush(batch));
+    const batch = queue.splice(0, options.maxBatch);
+    const running = flush(batch).finally(() => {
+      inFlight.delete(running);
+      if (queue.length > 0 && !timer) {
+        startFlush();
+      }
+    });
+    inFlight.add(running);
   };
 
   async function flush(batch: Pending[]): Promise<void> {
@@ -117,8 +131,10 @@ export function createGroupCommitter(db: Kysely<DB>, options: GroupCommitOptions
         clearTimeout(timer);
         timer = null;
       }
-      startFlush();
-      await flushing;
+      while (queue.length > 0 || inFlight.size > 0) {
+        startFlush();
+        await Promise.race(inFlight);
+      }
     },
     observe(listener) {
       listeners.push(listener);
