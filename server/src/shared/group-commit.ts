@@ -53,7 +53,7 @@ export function createGroupCommitter(db: Kysely<DB>, options: GroupCommitOptions
   if (options.mode === 'per-request') {
     return createPerRequestCommitter(db, listeners, committed);
   }
-  let queue: Pending[] = [];
+  const queue: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
   const inFlight = new Set<Promise<void>>();
   const concurrency = Math.max(1, options.concurrency ?? 1);
