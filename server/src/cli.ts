@@ -3,12 +3,6 @@ import path from 'node:path';
 
 import { Command } from 'commander';
 
-import { benchImport } from './bench/bench-import';
-import { benchIndices } from './bench/bench-indices';
-import { benchIntake } from './bench/bench-intake';
-import { benchTextSimilar } from './bench/bench-text-similar';
-import { benchWeb } from './bench/bench-web';
-import { tortureCrash } from './bench/torture-crash';
 import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { backupDatabase, restoreDatabase } from './db/backup';
@@ -21,7 +15,6 @@ import { createImportService, IMPORT_KINDS, runImportCommand } from './modules/i
 import { createIndexService, rebuildAggregates } from './modules/indices';
 import { createReportService } from './modules/reports';
 import { createTextModelService } from './modules/text';
-import { evalText } from './modules/text/eval/eval-command';
 import { serve } from './server';
 import { systemActor } from './shared/actor';
 import { auditVerifyCommand } from './shared/audit';
@@ -53,6 +46,8 @@ async function withDatabase<T>(
   }
 }
 
+// Benchmarks, torture and evaluations are imported when their command runs (dynamic imports
+// below), so that `serve` does not load Chromium's driver, autocannon or the evaluation code.
 const program = new Command('fannao').description('烦恼指数 Fannao — trouble-index platform');
 
 program
@@ -218,11 +213,15 @@ program
       },
     ) => {
       if (what === 'text-similar') {
-        await benchTextSimilar({ problems: Number(opts.problems), queries: Number(opts.queries) });
+        await (
+          await import('./bench/bench-text-similar')
+        ).benchTextSimilar({ problems: Number(opts.problems), queries: Number(opts.queries) });
         return;
       }
       if (what === 'web') {
-        await benchWeb({ json: opts.json === true, repeat: Number(opts.repeat) });
+        await (
+          await import('./bench/bench-web')
+        ).benchWeb({ json: opts.json === true, repeat: Number(opts.repeat) });
         return;
       }
       if (what !== 'indices' && what !== 'intake' && what !== 'import') {
@@ -248,7 +247,9 @@ program
           process.exitCode = 2;
           return;
         }
-        await benchIntake(config(), {
+        await (
+          await import('./bench/bench-intake')
+        ).benchIntake(config(), {
           db: opts.db,
           durationSec,
           connections,
@@ -259,10 +260,14 @@ program
         return;
       }
       if (what === 'import') {
-        await benchImport(config(), { rows: Number(opts.rows ?? 100_000), db: opts.db });
+        await (
+          await import('./bench/bench-import')
+        ).benchImport(config(), { rows: Number(opts.rows ?? 100_000), db: opts.db });
         return;
       }
-      await benchIndices(config(), {
+      await (
+        await import('./bench/bench-indices')
+      ).benchIndices(config(), {
         rows: Number(opts.rows ?? 1_000_000),
         db: opts.db,
         runs: Number(opts.runs),
@@ -304,7 +309,9 @@ program
         process.exitCode = 2;
         return;
       }
-      await tortureCrash(config(), {
+      await (
+        await import('./bench/torture-crash')
+      ).tortureCrash(config(), {
         db: opts.db,
         kills,
         connections,
@@ -332,7 +339,9 @@ program
         process.exitCode = 2;
         return;
       }
-      const { summary } = await evalText({
+      const { summary } = await (
+        await import('./modules/text/eval/eval-command')
+      ).evalText({
         small: opts.small === true,
         ...(opts.data ? { dataDir: path.resolve(opts.data) } : {}),
         reportPath: path.resolve(opts.report),
