@@ -93,8 +93,9 @@ describe('the cross-role journey (worker → staff → department → worker)', 
     await screenshot(page, 'journey-03-staff-triage-queue');
     await row.click();
     await waitForText(drawer(page), [code, REPORT.slice(0, 10)]);
-    // No classifier deployed in this build: the suggestions panel stays hidden (404).
-    expect(await page.locator('.suggestions-panel').count()).toBe(0);
+    // The classifier's suggestion panel (category with confidence, similar open problems).
+    await page.locator('.suggestions-panel').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'journey-03b-staff-suggestions');
 
     await drawer(page).locator('.category-cascader').click();
     await page.locator('.ant-cascader-menu-item', { hasText: '餐饮住宿' }).click();

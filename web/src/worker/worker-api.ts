@@ -102,9 +102,11 @@ export const postRating = (code: string, rating: Rating, comment: string | null)
     comment,
   });
 
-/** Category suggestions from the text (another team's endpoint; may not exist: 404). */
+/** Category suggestions from the text (`POST /public/classify`: the top 3 with confidences). */
 export const classify = (text: string, signal: AbortSignal) =>
-  workerApi.post<Suggestion[]>('/api/v1/public/classify', { text }, { signal });
+  workerApi
+    .post<{ items: Suggestion[] }>('/api/v1/public/classify', { text }, { signal })
+    .then((r) => r.items);
 
 export function submitTrouble(body: IntakeRequest, idempotencyKey: string) {
   return workerApi.post<IntakeResponse>('/api/v1/troubles', body, {
