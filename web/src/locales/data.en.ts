@@ -5,7 +5,8 @@ const dataEn: DataMessages = {
   data: {
     imports: {
       title: 'Import data',
-      subtitle: 'Upload an XLSX or CSV ledger: a dry run checks every row before anything is written.',
+      subtitle:
+        'Upload an XLSX or CSV ledger: a dry run checks every row before anything is written.',
       kind: 'What to import',
       kinds: {
         troubles: 'Troubles ledger',

@@ -53,9 +53,7 @@ export function ClustersPage() {
 function RunList({ onOpen }: { onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const [communityId, setCommunityId] = useState<string | undefined>(
-    user.communityId ?? undefined,
-  );
+  const [communityId, setCommunityId] = useState<string | undefined>(user.communityId ?? undefined);
   const [month, setMonth] = useState<Dayjs>(() => dayjs().subtract(1, 'month'));
   const { busy, run } = useSubmit();
   const runs = useApiData(`runs:${communityId ?? ''}`, (signal) =>
@@ -171,7 +169,12 @@ function RunView({ runId, onBack }: { runId: string; onBack: () => void }) {
         />
       ))}
       {data && (
-        <EditModal run={data} candidate={editing} onClose={() => setEditing(null)} onDone={reload} />
+        <EditModal
+          run={data}
+          candidate={editing}
+          onClose={() => setEditing(null)}
+          onDone={reload}
+        />
       )}
     </Flex>
   );

@@ -7,12 +7,7 @@ export const IMPORT_KINDS = ['troubles', 'enterprises', 'workers', 'departments'
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export type ImportStatus =
-  | 'validating'
-  | 'validated'
-  | 'committing'
-  | 'committed'
-  | 'failed'
-  | 'interrupted';
+  'validating' | 'validated' | 'committing' | 'committed' | 'failed' | 'interrupted';
 
 /** `GET /api/v1/imports/:id`. */
 export interface ImportJob {
@@ -38,7 +33,8 @@ export interface ImportJob {
 }
 
 /** The lists `GET /api/v1/exports/<list>.xlsx|csv` can write. */
-export type ExportList = 'troubles' | 'problems' | 'enterprises' | 'workers' | 'departments' | 'users';
+export type ExportList =
+  'troubles' | 'problems' | 'enterprises' | 'workers' | 'departments' | 'users';
 export type ExportFormat = 'xlsx' | 'csv';
 
 type QueryValue = string | number | boolean | null | undefined | readonly string[];
@@ -210,8 +206,7 @@ export const dataApi = {
   hotProblems: (
     query: { community?: string; from: string; to: string; limit: number },
     signal?: AbortSignal,
-  ) =>
-    api.get<{ items: HotProblem[] }>(`${V1}/indices/hot-problems`, { query, ...opts(signal) }),
+  ) => api.get<{ items: HotProblem[] }>(`${V1}/indices/hot-problems`, { query, ...opts(signal) }),
 
   clusterRuns: (communityId: string | undefined, signal?: AbortSignal) =>
     api

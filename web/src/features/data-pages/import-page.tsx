@@ -61,9 +61,7 @@ export function ImportPage() {
   const { message, modal } = App.useApp();
   const user = useCurrentUser();
   const [kind, setKind] = useState<ImportKind>('troubles');
-  const [communityId, setCommunityId] = useState<string | undefined>(
-    user.communityId ?? undefined,
-  );
+  const [communityId, setCommunityId] = useState<string | undefined>(user.communityId ?? undefined);
   const [file, setFile] = useState<File | null>(null);
   const [uploaded, setUploaded] = useState<ImportJob | null>(null);
   const [busy, setBusy] = useState(false);
@@ -152,12 +150,7 @@ export function ImportPage() {
           </Button>
         </Form>
       ) : (
-        <ImportJobView
-          job={job}
-          error={pollError}
-          onCommit={() => commit(job)}
-          onReset={reset}
-        />
+        <ImportJobView job={job} error={pollError} onCommit={() => commit(job)} onReset={reset} />
       )}
     </Card>
   );
