@@ -23,6 +23,9 @@ let server: RunningServer;
 let browser: Browser;
 const pageErrors: string[] = [];
 
+/** Lets modal and message animations finish before a screenshot. */
+const settle = (page: Page) => page.waitForTimeout(800);
+
 /** The month before now in Asia/Shanghai, as `YYYY-MM`, and a day in it. */
 function previousMonth(): { month: string; day: (d: number) => string } {
   const now = new Date(Date.now() + 8 * 3600_000);
@@ -57,6 +60,7 @@ async function signIn(
   const context = await browser.newContext({
     viewport: { width: 1440, height: 960 },
     locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
   });
   const page = await context.newPage();
@@ -117,6 +121,7 @@ describe('data pages (staff)', () => {
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认导入' }).click();
     await waitForText(page.getByTestId('import-status'), ['导入完成'], 60_000);
     await waitForText(page.locator('.import-page'), ['已导入 4 行']);
+    await settle(page);
     await screenshot(page, 'data-import-committed', true);
 
     await page.getByRole('link', { name: '到工作台查看' }).click();
@@ -132,7 +137,7 @@ describe('data pages (staff)', () => {
     await page.goto(`${server.url}${DASHBOARD}`, { timeout: 30_000 });
     const card = page.locator('.ant-card', { hasText: '热点问题' }).first();
     await waitForText(card, ['热点问题', '热度', '反映人数']);
-    await waitForText(card.locator('.hot-problems-table tbody tr').first(), ['1']);
+    await waitForText(card.locator('.hot-problems-table .ant-table-row').first(), ['1']);
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'data-hot-problems');
   }, 90_000);
@@ -149,6 +154,7 @@ describe('data pages (staff)', () => {
     await screenshot(page, 'data-clusters-run', true);
     await card.getByRole('button', { name: '采纳为类问题' }).click();
     await waitForText(card, ['已采纳']);
+    await settle(page);
     await screenshot(page, 'data-clusters-accepted');
   }, 120_000);
 
@@ -164,6 +170,7 @@ describe('data pages (staff)', () => {
     const panel = page.getByTestId('reply-quality');
     await waitForText(panel, ['答复质量', '针对性', '完整性', '说理性', '及时性']);
     await panel.scrollIntoViewIfNeeded();
+    await settle(page);
     await screenshot(page, 'data-reply-quality');
   }, 90_000);
 });
@@ -182,10 +189,12 @@ describe('data pages (admin)', () => {
     await modal.getByLabel('名称').fill('督办群机器人');
     await modal.getByLabel('地址').fill('https://example.com/hooks/fannao');
     await modal.getByLabel('签名密钥').fill('secret-123456');
+    await settle(page);
     await screenshot(page, 'data-admin-channel-form');
     await modal.getByRole('button', { name: '提交' }).click();
     const row = page.locator('.ant-table-row', { hasText: '督办群机器人' });
     await waitForText(row, ['督办群机器人', 'Webhook', '新的重急烦恼']);
+    await settle(page);
     await screenshot(page, 'data-admin-channels');
   }, 90_000);
 
@@ -199,6 +208,7 @@ describe('data pages (admin)', () => {
     await modal.getByRole('button', { name: '提交' }).click();
     const key = await waitForText(page.getByTestId('new-key'), ['']);
     expect(key.length).toBeGreaterThan(16);
+    await settle(page);
     await screenshot(page, 'data-admin-open311-key');
     await page
       .locator('.ant-modal')

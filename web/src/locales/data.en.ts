@@ -128,6 +128,7 @@ const dataEn: DataMessages = {
     },
     channels: {
       create: 'New channel',
+      editButton: 'Edit',
       edit: 'Edit channel',
       name: 'Name',
       kind: 'Kind',

@@ -127,6 +127,7 @@ const dataZhCN = {
     },
     channels: {
       create: '新建通知渠道',
+      editButton: '修改',
       edit: '修改通知渠道',
       name: '名称',
       kind: '类型',

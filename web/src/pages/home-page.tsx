@@ -1,8 +1,8 @@
 import {
   ApiOutlined,
   AuditOutlined,
-  ClusterOutlined,
   CloudUploadOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   DesktopOutlined,
   FileTextOutlined,

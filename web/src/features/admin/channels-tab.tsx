@@ -107,7 +107,7 @@ export function ChannelsTab() {
             key: 'actions',
             width: 220,
             render: (_, c) => (
-              <Space size={0} wrap>
+              <Space size={0}>
                 <Button
                   type="link"
                   onClick={() =>
@@ -117,13 +117,13 @@ export function ChannelsTab() {
                   {t('data.channels.test')}
                 </Button>
                 <Button type="link" onClick={() => setEditing(c)}>
-                  {t('data.channels.edit')}
+                  {t('data.channels.editButton')}
                 </Button>
                 <Button
                   type="link"
                   danger
                   onClick={() =>
-                    modal.confirm({
+                    void modal.confirm({
                       title: t('data.channels.deleteConfirm', { name: c.name }),
                       okText: t('data.channels.delete'),
                       okButtonProps: { danger: true },

@@ -65,7 +65,7 @@ export function Open311KeysTab() {
                   type="link"
                   danger
                   onClick={() =>
-                    modal.confirm({
+                    void modal.confirm({
                       title: t('data.keys.revokeConfirm', { label: k.label }),
                       okText: t('data.keys.revoke'),
                       okButtonProps: { danger: true },

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 
 import { type Role, ROLES } from '../../../../common/enums';
 import { useApiData } from '../../shared/use-api-data';
+import { ExportLinks } from '../data-pages/export-links';
 import { problemsApi } from '../problems/problems-api';
 import { adminApi, type AdminUser, compact, type NewUser } from './admin-api';
-import { ExportLinks } from '../data-pages/export-links';
 import { CommunitySelect } from './community-select';
 import { useSubmit } from './use-submit';
 

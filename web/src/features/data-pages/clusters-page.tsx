@@ -8,7 +8,6 @@ import {
   Flex,
   Form,
   Input,
-  List,
   Modal,
   Select,
   Space,
@@ -223,7 +222,7 @@ function CandidateCard({
             <Button
               danger
               onClick={() =>
-                modal.confirm({
+                void modal.confirm({
                   title: t('data.clusters.reject'),
                   content: t('data.clusters.rejectConfirm'),
                   okText: t('data.clusters.reject'),
@@ -254,7 +253,7 @@ function CandidateCard({
         )
       }
     >
-      <Flex gap={8} wrap align="center" className="cluster-meta">
+      <Flex gap={8} wrap align="center" className="cluster-meta" style={{ marginBottom: 8 }}>
         <Typography.Text type="secondary">{t('data.clusters.keywords')}：</Typography.Text>
         {c.keywords.map((k) => (
           <Tag key={k} color="blue">
@@ -266,21 +265,30 @@ function CandidateCard({
           {t('data.clusters.members', { count: c.members.length })}
         </Typography.Text>
       </Flex>
-      <List
+      <Table
         size="small"
+        rowKey="troubleId"
+        className="cluster-members"
         dataSource={c.members}
-        renderItem={(m) => (
-          <List.Item
-            extra={
-              <Typography.Text type="secondary">
-                {t('data.clusters.similarity')} {m.similarity.toFixed(2)}
-              </Typography.Text>
-            }
-          >
-            <Typography.Text code>{m.code}</Typography.Text> {m.title}{' '}
-            <Typography.Text type="secondary">{time(m.receivedAt)}</Typography.Text>
-          </List.Item>
-        )}
+        pagination={false}
+        scroll={{ x: 560 }}
+        columns={[
+          {
+            title: t('work.fields.code'),
+            dataIndex: 'code',
+            width: 170,
+            render: (code: string) => <Typography.Text type="secondary">{code}</Typography.Text>,
+          },
+          { title: t('work.fields.title'), dataIndex: 'title' },
+          { title: t('work.fields.receivedAt'), dataIndex: 'receivedAt', width: 150, render: time },
+          {
+            title: t('data.clusters.similarity'),
+            dataIndex: 'similarity',
+            width: 90,
+            align: 'right',
+            render: (v: number) => v.toFixed(2),
+          },
+        ]}
       />
     </Card>
   );

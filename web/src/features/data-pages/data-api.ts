@@ -50,7 +50,7 @@ export function exportUrl(
     if (value === undefined || value === null || value === '') {
       continue;
     }
-    const text = Array.isArray(value) ? value.join(',') : String(value as string);
+    const text = Array.isArray(value) ? value.join(',') : String(value);
     if (text !== '') {
       search.set(key, text);
     }

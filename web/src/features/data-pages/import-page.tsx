@@ -150,7 +150,12 @@ export function ImportPage() {
           </Button>
         </Form>
       ) : (
-        <ImportJobView job={job} error={pollError} onCommit={() => commit(job)} onReset={reset} />
+        <ImportJobView
+          job={job}
+          error={pollError}
+          onCommit={() => void commit(job)}
+          onReset={reset}
+        />
       )}
     </Card>
   );
