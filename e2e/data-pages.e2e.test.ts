@@ -131,6 +131,16 @@ describe('data pages (staff)', () => {
       '/api/v1/exports/troubles.xlsx?unlinked=true',
     );
     await screenshot(page, 'data-workbench-imported');
+    // The export links carry the list's filters and the server accepts them.
+    const triageCsv = await page.request.get(
+      `${server.url}/api/v1/exports/troubles.csv?unlinked=true`,
+    );
+    expect(triageCsv.status()).toBe(200);
+    expect(await triageCsv.text()).toContain(`${TAG} 宿舍热水器坏了`);
+    await page.getByRole('tab', { name: '已逾期' }).click();
+    const overdueHref = await page.getByRole('link', { name: '导出 XLSX' }).getAttribute('href');
+    expect(overdueHref).toContain('overdue=true');
+    expect((await page.request.get(`${server.url}${overdueHref}`)).status()).toBe(200);
   }, 180_000);
 
   it('shows the hot problems on the dashboard', async () => {
@@ -221,6 +231,13 @@ describe('data pages (admin)', () => {
     expect(
       await page.getByRole('link', { name: '导出 CSV' }).first().getAttribute('href'),
     ).toContain('mask=true');
+    const usersCsv = await page
+      .getByRole('link', { name: '导出 CSV' })
+      .first()
+      .getAttribute('href');
+    const masked = await page.request.get(`${server.url}${usersCsv}`);
+    expect(masked.status()).toBe(200);
+    expect(masked.headers()['x-personal-data']).toBe('masked');
   }, 90_000);
 
   it('raised no page errors', () => {

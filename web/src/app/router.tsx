@@ -95,7 +95,8 @@ export const router = createBrowserRouter([
                     path: paths.clusters,
                     handle: wide,
                     lazy: async () => ({
-                      Component: (await import('../features/data-pages/clusters-page')).ClustersPage,
+                      Component: (await import('../features/data-pages/clusters-page'))
+                        .ClustersPage,
                     }),
                   },
                 ],

@@ -1,5 +1,5 @@
 import { FireFilled } from '@ant-design/icons';
-import { Empty, Table, Tag, Typography } from 'antd';
+import { Empty, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 
@@ -123,7 +123,17 @@ export function HotProblemsCard({ context }: { context: DashboardContext }) {
                 </Typography.Text>
               ),
             },
-            { title: t('data.hot.place'), key: 'place', width: 200, render: (_, h) => place(h) },
+            {
+              title: t('data.hot.place'),
+              key: 'place',
+              width: 260,
+              ellipsis: { showTitle: false },
+              render: (_, h) => (
+                <Tooltip title={place(h)}>
+                  <span>{place(h)}</span>
+                </Tooltip>
+              ),
+            },
             {
               title: t('data.hot.range'),
               key: 'range',
