@@ -12,6 +12,10 @@ export const paths = {
   inbox: '/inbox',
   /** Supervisor view (督办). */
   supervision: '/supervision',
+  /** Data import (数据导入): upload, dry run, commit. */
+  imports: '/imports',
+  /** Clustering review (聚类审核). */
+  clusters: '/clusters',
   /** System administration (系统管理). */
   admin: '/admin',
   /** The big screen (大屏) of a community; opened with `?token=<display token>`. */

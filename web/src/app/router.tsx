@@ -82,6 +82,26 @@ export const router = createBrowserRouter([
                 ],
               },
               {
+                element: <RequireRole roles={SECTION_ROLES.imports} />,
+                children: [
+                  {
+                    path: paths.imports,
+                    handle: wide,
+                    lazy: async () => ({
+                      Component: (await import('../features/data-pages/import-page')).ImportPage,
+                    }),
+                  },
+                  {
+                    path: paths.clusters,
+                    handle: wide,
+                    lazy: async () => ({
+                      Component: (await import('../features/data-pages/clusters-page'))
+                        .ClustersPage,
+                    }),
+                  },
+                ],
+              },
+              {
                 element: <RequireRole roles={SECTION_ROLES.systemAdmin} />,
                 children: [
                   {

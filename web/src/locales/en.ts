@@ -1,9 +1,11 @@
+import data from './data.en';
 import staff from './staff.en';
 import type { Messages } from './zh-CN';
 
 /** English UI strings; must mirror the key structure of `zh-CN.ts`. */
 const en: Messages = {
   ...staff,
+  ...data,
   app: {
     name: 'Fannao Index',
     documentTitle: '烦恼指数 · Fannao',
@@ -91,6 +93,16 @@ const en: Messages = {
         description:
           'The trouble-index report of each month (PDF and XLSX), generated on the 1st or on demand.',
         action: 'Open reports',
+      },
+      imports: {
+        title: 'Import data',
+        description: 'Upload XLSX / CSV ledgers of troubles, enterprises, workers and departments.',
+        action: 'Open import',
+      },
+      clusters: {
+        title: 'Cluster review',
+        description: 'Group unlinked troubles into candidate problems and accept them.',
+        action: 'Open cluster review',
       },
       systemAdmin: {
         title: 'Administration',

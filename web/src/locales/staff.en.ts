@@ -283,6 +283,9 @@ const staffEn: StaffMessages = {
       taxonomy: 'Categories',
       sla: 'Promise (SLA)',
       calendar: 'Holiday calendar',
+      channels: 'Notification channels',
+      deliveries: 'Failed deliveries',
+      open311: 'Open311 keys',
     },
     communities: {
       create: 'New community',

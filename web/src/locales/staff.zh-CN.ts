@@ -279,6 +279,9 @@ const staffZhCN = {
       taxonomy: '分类',
       sla: '承诺时限',
       calendar: '节假日日历',
+      channels: '通知渠道',
+      deliveries: '发送失败',
+      open311: 'Open311 密钥',
     },
     communities: {
       create: '新建社区',

@@ -1,3 +1,4 @@
+import data from './data.zh-CN';
 import staff from './staff.zh-CN';
 
 /**
@@ -6,6 +7,7 @@ import staff from './staff.zh-CN';
  */
 const zhCN = {
   ...staff,
+  ...data,
   app: {
     name: '烦恼指数',
     documentTitle: '烦恼指数 · Fannao',
@@ -92,6 +94,16 @@ const zhCN = {
         title: '月报',
         description: '每月1日自动生成上月的烦恼指数月报（PDF 与 XLSX），也可随时生成。',
         action: '查看月报',
+      },
+      imports: {
+        title: '数据导入',
+        description: '上传 XLSX / CSV 台账，试导入检查后批量导入烦恼、企业、职工和部门。',
+        action: '打开数据导入',
+      },
+      clusters: {
+        title: '聚类审核',
+        description: '把未归类的烦恼聚成候选类问题，审核后一键生成。',
+        action: '打开聚类审核',
       },
       systemAdmin: {
         title: '系统管理',

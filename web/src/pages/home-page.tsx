@@ -1,6 +1,8 @@
 import {
   ApiOutlined,
   AuditOutlined,
+  CloudUploadOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   DesktopOutlined,
   FileTextOutlined,
@@ -22,6 +24,8 @@ const SECTION_ICONS: Record<Section, ReactNode> = {
   supervision: <AuditOutlined />,
   indexDashboard: <DashboardOutlined />,
   reports: <FileTextOutlined />,
+  imports: <CloudUploadOutlined />,
+  clusters: <ClusterOutlined />,
   systemAdmin: <SettingOutlined />,
 };
 

@@ -8,6 +8,8 @@ describe('home page sections by role', () => {
       'workbench',
       'indexDashboard',
       'reports',
+      'imports',
+      'clusters',
     ]);
     expect(sectionsFor('department').map((s) => s.id)).toEqual([
       'departmentInbox',
@@ -18,7 +20,7 @@ describe('home page sections by role', () => {
 
   it('shows the supervisor view to supervisors and everything to admins', () => {
     expect(sectionsFor('supervisor').map((s) => s.id)).toContain('supervision');
-    expect(sectionsFor('admin')).toHaveLength(5);
+    expect(sectionsFor('admin')).toHaveLength(7);
     expect(sectionsFor('worker')).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ export const SECTIONS = [
   { id: 'supervision', path: paths.supervision },
   { id: 'indexDashboard', path: paths.indices },
   { id: 'reports', path: paths.reports },
+  { id: 'imports', path: paths.imports },
+  { id: 'clusters', path: paths.clusters },
   { id: 'systemAdmin', path: paths.admin },
 ] as const;
 
@@ -23,6 +25,8 @@ export const SECTION_ROLES: Record<Section, readonly Role[]> = {
   supervision: ['supervisor', 'admin'],
   indexDashboard: ['staff', 'department', 'supervisor', 'admin'],
   reports: ['staff', 'department', 'supervisor', 'admin'],
+  imports: ['staff', 'admin'],
+  clusters: ['staff', 'admin'],
   systemAdmin: ['admin'],
 };
 

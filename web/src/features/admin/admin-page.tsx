@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
 import { CalendarTab } from './calendar-tab';
+import { ChannelsTab } from './channels-tab';
 import { CommunitiesTab } from './communities-tab';
+import { DeliveriesTab } from './deliveries-tab';
 import { DepartmentsTab } from './departments-tab';
 import { EnterprisesTab } from './enterprises-tab';
+import { Open311KeysTab } from './open311-keys-tab';
 import { SlaTab } from './sla-tab';
 import { TaxonomyTab } from './taxonomy-tab';
 import { UsersTab } from './users-tab';
@@ -18,11 +21,17 @@ const TABS = {
   taxonomy: TaxonomyTab,
   sla: SlaTab,
   calendar: CalendarTab,
+  channels: ChannelsTab,
+  deliveries: DeliveriesTab,
+  open311: Open311KeysTab,
 } as const;
 type AdminTab = keyof typeof TABS;
 const isAdminTab = (v: string | null): v is AdminTab => v !== null && v in TABS;
 
-/** 系统管理: directory, users and roles, taxonomy, the promise settings and the calendar. */
+/**
+ * 系统管理: directory, users and roles, taxonomy, the promise settings, the calendar, notification
+ * channels and failed deliveries, and Open311 API keys.
+ */
 export function AdminPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useApiData } from '../../shared/use-api-data';
+import { ExportLinks } from '../data-pages/export-links';
 import type { Department } from '../problems/problem-types';
 import { problemsApi } from '../problems/problems-api';
 import { adminApi } from './admin-api';
@@ -19,7 +20,8 @@ export function DepartmentsTab() {
   const reload = () => setVersion((n) => n + 1);
   return (
     <Flex vertical gap={12}>
-      <Flex justify="end">
+      <Flex justify="end" gap={8} wrap align="center">
+        <ExportLinks list="departments" />
         <Button type="primary" onClick={() => setOpen(true)}>
           {t('admin.departments.create')}
         </Button>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ENTERPRISE_SIZES } from '../../../../common/enums';
 import { useApiData } from '../../shared/use-api-data';
+import { ExportLinks } from '../data-pages/export-links';
 import { adminApi, compact, type Enterprise } from './admin-api';
 import { CommunitySelect } from './community-select';
 import { useSubmit } from './use-submit';
@@ -34,9 +35,12 @@ export function EnterprisesTab() {
             onSearch={setQ}
           />
         </Flex>
-        <Button type="primary" onClick={() => setOpen(true)} disabled={!communityId}>
-          {t('admin.enterprises.create')}
-        </Button>
+        <Flex gap={8} wrap align="center">
+          <ExportLinks list="enterprises" params={{ communityId, q }} />
+          <Button type="primary" onClick={() => setOpen(true)} disabled={!communityId}>
+            {t('admin.enterprises.create')}
+          </Button>
+        </Flex>
       </Flex>
       <Table<Enterprise>
         rowKey="id"

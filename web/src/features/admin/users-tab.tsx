@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { type Role, ROLES } from '../../../../common/enums';
 import { useApiData } from '../../shared/use-api-data';
+import { ExportLinks } from '../data-pages/export-links';
 import { problemsApi } from '../problems/problems-api';
 import { adminApi, type AdminUser, compact, type NewUser } from './admin-api';
 import { CommunitySelect } from './community-select';
@@ -154,9 +155,12 @@ export function UsersTab() {
           onChange={setRole}
           options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         />
-        <Button type="primary" onClick={() => setOpen(true)}>
-          {t('admin.users.create')}
-        </Button>
+        <Flex gap={8} wrap align="center">
+          <ExportLinks list="users" params={{ role }} />
+          <Button type="primary" onClick={() => setOpen(true)}>
+            {t('admin.users.create')}
+          </Button>
+        </Flex>
       </Flex>
       <Table<AdminUser>
         rowKey="id"

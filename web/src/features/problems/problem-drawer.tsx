@@ -19,12 +19,16 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../shared/error-message';
 import { useApiData } from '../../shared/use-api-data';
 import { useCurrentUser } from '../auth/use-current-user';
+import { ReplyQualityPanel } from '../data-pages/reply-quality-panel';
 import { EventTimeline } from './event-timeline';
 import { ProblemActionModal } from './problem-action-modal';
 import { availableActions, type ProblemActionKind } from './problem-actions';
 import { DueText, PriorityTag, ProblemStatusTag } from './problem-tags';
 import type { ProblemDetail, ProblemSupervisionOrder } from './problem-types';
 import { problemsApi } from './problems-api';
+
+/** Who sees the reply-quality scores (beside the send-back action). */
+const REPLY_QUALITY_ROLES = new Set(['staff', 'supervisor', 'admin']);
 
 /** The step each role usually takes next gets the primary button. */
 const PRIMARY_ACTIONS = new Set<ProblemActionKind>([
@@ -253,6 +257,9 @@ function ProblemBody({
           </Typography.Text>
           {problem.resolutionText}
         </Typography.Paragraph>
+      )}
+      {problem.resolutionText && REPLY_QUALITY_ROLES.has(user.role) && (
+        <ReplyQualityPanel problemId={problem.id} version={version} />
       )}
       <Typography.Title level={5}>
         {t('work.fields.troubles', { count: problem.troubles.length })}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { describeError } from '../../shared/error-message';
 import { useApiData } from '../../shared/use-api-data';
+import { ExportLinks } from '../data-pages/export-links';
 import { ProblemDrawer } from '../problems/problem-drawer';
 import { ProblemQueueTable } from '../problems/problem-queue-table';
 import { problemsApi } from '../problems/problems-api';
@@ -71,15 +72,22 @@ export function WorkbenchPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('workbench.subtitle')}</Typography.Text>
         </div>
-        {view.tab !== 'triage' && (
-          <Input.Search
-            allowClear
-            className="queue-search"
-            placeholder={t('workbench.searchPlaceholder')}
-            aria-label={t('workbench.searchPlaceholder')}
-            onSearch={setSearch}
-          />
-        )}
+        <Flex gap={8} wrap align="center">
+          {view.tab === 'triage' ? (
+            <ExportLinks list="troubles" params={{ unlinked: 'true' }} />
+          ) : (
+            <ExportLinks list="problems" params={problemExportParams(view.tab, search)} />
+          )}
+          {view.tab !== 'triage' && (
+            <Input.Search
+              allowClear
+              className="queue-search"
+              placeholder={t('workbench.searchPlaceholder')}
+              aria-label={t('workbench.searchPlaceholder')}
+              onSearch={setSearch}
+            />
+          )}
+        </Flex>
       </Flex>
       <Tabs
         activeKey={view.tab}
@@ -164,4 +172,14 @@ export function WorkbenchPage() {
       />
     </Card>
   );
+}
+
+/** The export's filters for a problem queue (the export knows status, overdue and q). */
+function problemExportParams(tab: WorkbenchQueue, search: string) {
+  const filter = problemQueueFilter(tab as Exclude<WorkbenchQueue, 'triage'>);
+  return {
+    status: filter.status,
+    overdue: filter.overdue,
+    q: search.trim() === '' ? undefined : search.trim(),
+  };
 }

@@ -15,6 +15,7 @@ import type { DashboardContext, SelectedCategory } from './dashboard-context';
 import { EmptyPeriodNotice } from './empty-period-notice';
 import { FiguresCard } from './figures-card';
 import { HappinessCard } from './happiness-card';
+import { HotProblemsCard } from './hot-problems-card';
 import { IntensityCard } from './intensity-card';
 import { PeriodPicker } from './period-picker';
 import { RankingCard } from './ranking-card';
@@ -116,6 +117,9 @@ export function DashboardBody({
       <Row gutter={[16, 16]}>
         <Col span={24}>
           <FiguresCard index={data.index} context={context} />
+        </Col>
+        <Col span={24}>
+          <HotProblemsCard context={context} />
         </Col>
         <Col xs={24} xl={14}>
           <RankingCard index={data.index} context={context} onSelect={setSelected} />
