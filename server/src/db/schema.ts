@@ -598,7 +598,7 @@ export interface TextModelTable {
   scope: string;
   version: number;
   algorithm: string;
-  reason: string; // 'day-one' | 'retrain' | 'compact'
+  reason: string; // 'day-one' | 'initial' (first model, with labelled history) | 'retrain' | 'compact'
   labels_count: number;
   through_seq: number; // the last text_model_updates.seq contained in this snapshot
   state: string;

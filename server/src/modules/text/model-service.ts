@@ -97,7 +97,10 @@ export function createTextModelService(deps: TextDeps, options: { refreshMs?: nu
     const seg = await currentSegmenter();
     const cats = await taxonomy();
     const { seq } = await repo.stamp(TEXT_SCOPE);
-    const history = reason === 'day-one' ? [] : await repo.labelledTroubles();
+    // The first model of a deployment already learns from any labelled history (imported or
+    // demo records); on a fresh deployment that is empty and the taxonomy alone speaks (day one).
+    const history = await repo.labelledTroubles();
+    const why = reason === 'initial' && history.length === 0 ? 'day-one' : reason;
     const docs = buildTrainingDocs(
       seg,
       cats,
@@ -112,7 +115,7 @@ export function createTextModelService(deps: TextDeps, options: { refreshMs?: nu
       const v = await createTextModelRepository(trx).insertSnapshot({
         scope: TEXT_SCOPE,
         algorithm: ALGORITHM,
-        reason,
+        reason: why,
         labelsCount: model.trainedOn,
         throughSeq: seq,
         state: serializeModel(model),
@@ -147,7 +150,7 @@ export function createTextModelService(deps: TextDeps, options: { refreshMs?: nu
   async function load(): Promise<Loaded> {
     const row = await repo.latest(TEXT_SCOPE);
     if (!row) {
-      return build('day-one', null);
+      return build('initial', null);
     }
     const state: Loaded = {
       model: deserializeModel(Buffer.from(row.state, 'base64')),
