@@ -22,7 +22,7 @@ export interface FeatureOptions {
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = {
-  bits: 20,
+  bits: 18,
   wordUnigrams: true,
   wordBigrams: true,
   charNgrams: [1, 2, 3],
