@@ -11,6 +11,7 @@ import {
   serializeModel,
   trainClassifier,
 } from './classifier';
+import { classifierText } from './classifier-features';
 import { DICTIONARY_MAX_WORDS, normalizeDictionaryWord } from './dictionary';
 import { createTextModelRepository } from './model-repository';
 import { buildTrainingDocs, PRODUCT_FEATURES, type TaxonomyCategory } from './model-training';
@@ -184,7 +185,9 @@ export function createTextModelService(deps: TextDeps, options: { refreshMs?: nu
     const seg = await currentSegmenter();
     const { model } = await current();
     const cats = new Map((await taxonomy()).filter((c) => c.active).map((c) => [c.id, c]));
-    const ranked = predict(model, seg.segment(text)).filter((p) => cats.has(p.label));
+    const ranked = predict(model, seg.segment(classifierText(text, model.features))).filter((p) =>
+      cats.has(p.label),
+    );
     const total = ranked.reduce((s, p) => s + p.confidence, 0) || 1;
     const top = ranked.slice(0, 4).map((p) => ({
       categoryId: p.label,

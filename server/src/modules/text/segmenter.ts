@@ -28,6 +28,14 @@ export function normalizeText(text: string): string {
 export function contentTokens(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (const raw of tokens) {
+    const c = raw.charCodeAt(0);
+    // Fast path: a token starting with a CJK ideograph is neither punctuation nor a letter.
+    if (c >= 0x4e00 && c <= 0x9fff) {
+      if (!STOP_WORDS.has(raw)) {
+        out.push(raw);
+      }
+      continue;
+    }
     const t = raw.trim();
     if (t.length === 0 || DROP.test(t) || SINGLE_LATIN.test(t) || STOP_WORDS.has(t)) {
       continue;

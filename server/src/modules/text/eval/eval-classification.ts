@@ -8,6 +8,7 @@ import {
   trainClassifier,
 } from '../classifier';
 import { expectedCalibrationError, type ReliabilityBin } from '../classifier-calibration';
+import { classifierText } from '../classifier-features';
 import { rng } from '../classifier-linear';
 import { CHOOSE_BELOW } from '../model-service';
 import type { Segmenter } from '../segmenter';
@@ -54,7 +55,9 @@ export function evaluateHoldout(
     { calibrationFolds: 3 },
   );
   const trainSeconds = cpuSeconds(started);
-  const ranked = test.map((r) => predict(model, segmenter.segment(rawText(r))));
+  const ranked = test.map((r) =>
+    predict(model, segmenter.segment(classifierText(rawText(r), model.features))),
+  );
   const predictions = ranked.map((p) => p[0]!.label);
   const gold = test.map((r) => r.label);
   const scores = classificationScores(gold, predictions);
@@ -66,7 +69,8 @@ export function evaluateHoldout(
   let sink = 0;
   do {
     for (const r of test) {
-      sink += predict(model, segmenter.segment(rawText(r)))[0]!.confidence;
+      sink += predict(model, segmenter.segment(classifierText(rawText(r), model.features)))[0]!
+        .confidence;
       n++;
     }
   } while (cpuSeconds(cpu) < options.minThroughputSeconds);
@@ -82,7 +86,10 @@ export function evaluateHoldout(
   }));
   const uncalibrated = { ...model, temperature: 1 };
   const raw = test.map((r, i) => {
-    const p = predict(uncalibrated, segmenter.segment(rawText(r)))[0]!;
+    const p = predict(
+      uncalibrated,
+      segmenter.segment(classifierText(rawText(r), model.features)),
+    )[0]!;
     return { confidence: p.confidence, correct: p.label === gold[i] };
   });
   const reliability = expectedCalibrationError(sure);
