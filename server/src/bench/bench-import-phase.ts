@@ -25,6 +25,8 @@ export interface PhaseOutput {
   ms: number;
   /** The process's peak resident set (kernel maxRSS), MB: the phase's own memory. */
   maxRssMb: number;
+  /** RSS once the app is loaded and the database open, before the phase starts, MB. */
+  startRssMb: number;
   rows: number;
   importId?: string;
   good?: number;
@@ -48,9 +50,14 @@ async function bareRead(file: string): Promise<number> {
 }
 
 async function runPhase(input: PhaseInput): Promise<PhaseOutput> {
-  const done = (t0: number, rest: Omit<PhaseOutput, 'ms' | 'maxRssMb'>): PhaseOutput => ({
+  let startRssMb = process.memoryUsage().rss / 1048576;
+  const done = (
+    t0: number,
+    rest: Omit<PhaseOutput, 'ms' | 'maxRssMb' | 'startRssMb'>,
+  ): PhaseOutput => ({
     ms: performance.now() - t0,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    startRssMb,
     ...rest,
   });
   if (input.phase === 'bare') {
@@ -68,6 +75,7 @@ async function runPhase(input: PhaseInput): Promise<PhaseOutput> {
         systemClock,
       ),
     );
+    startRssMb = process.memoryUsage().rss / 1048576;
     const t0 = performance.now();
     if (input.phase === 'dryRun') {
       const job = await imports.start({

@@ -142,7 +142,7 @@ export async function benchImport(
     );
     log(`ratio dry run + commit / bare read: ${(bareMs / (dry.ms + commit.ms)).toFixed(2)}`);
     log(
-      `peak RSS per phase (own process, kernel maxRSS): bare read ${bare1.maxRssMb.toFixed(0)} MB, dry run ${dry.maxRssMb.toFixed(0)} MB, import ${commit.maxRssMb.toFixed(0)} MB (target < 300 MB) ${peakRss < 300 ? 'OK' : 'ABOVE TARGET'}`,
+      `peak RSS per phase (own process, kernel maxRSS): bare read ${bare1.maxRssMb.toFixed(0)} MB, dry run ${dry.maxRssMb.toFixed(0)} MB, import ${commit.maxRssMb.toFixed(0)} MB; of which the loaded app before reading: ${dry.startRssMb.toFixed(0)} MB (target < 300 MB) ${peakRss < 300 ? 'OK' : 'ABOVE TARGET'}`,
     );
   } finally {
     await cleanup();
