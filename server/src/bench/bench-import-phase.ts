@@ -23,6 +23,8 @@ export interface PhaseInput {
 /** What a phase process prints (one JSON line). */
 export interface PhaseOutput {
   ms: number;
+  /** CPU time (user + system) of the phase, ms: steadier than wall time on a loaded machine. */
+  cpuMs: number;
   /** The process's peak resident set (kernel maxRSS), MB: the phase's own memory. */
   maxRssMb: number;
   /** RSS once the app is loaded and the database open, before the phase starts, MB. */
@@ -50,12 +52,18 @@ async function bareRead(file: string): Promise<number> {
 }
 
 async function runPhase(input: PhaseInput): Promise<PhaseOutput> {
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  let c0 = cpuMs();
   let startRssMb = process.memoryUsage().rss / 1048576;
   const done = (
     t0: number,
-    rest: Omit<PhaseOutput, 'ms' | 'maxRssMb' | 'startRssMb'>,
+    rest: Omit<PhaseOutput, 'ms' | 'cpuMs' | 'maxRssMb' | 'startRssMb'>,
   ): PhaseOutput => ({
     ms: performance.now() - t0,
+    cpuMs: cpuMs() - c0,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     startRssMb,
     ...rest,
@@ -76,6 +84,7 @@ async function runPhase(input: PhaseInput): Promise<PhaseOutput> {
       ),
     );
     startRssMb = process.memoryUsage().rss / 1048576;
+    c0 = cpuMs();
     const t0 = performance.now();
     if (input.phase === 'dryRun') {
       const job = await imports.start({

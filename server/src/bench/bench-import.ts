@@ -141,6 +141,10 @@ export async function benchImport(
       `ratio import / bare read: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'OK' : 'BELOW TARGET'}`,
     );
     log(`ratio dry run + commit / bare read: ${(bareMs / (dry.ms + commit.ms)).toFixed(2)}`);
+    const bareCpu = (bare1.cpuMs + bare2.cpuMs) / 2;
+    log(
+      `CPU time (user + system): bare read ${(bareCpu / 1000).toFixed(2)} s, dry run ${(dry.cpuMs / 1000).toFixed(2)} s, import ${(commit.cpuMs / 1000).toFixed(2)} s; ratio by CPU time import / bare read ${(bareCpu / commit.cpuMs).toFixed(2)}`,
+    );
     log(
       `peak RSS per phase (own process, kernel maxRSS): bare read ${bare1.maxRssMb.toFixed(0)} MB, dry run ${dry.maxRssMb.toFixed(0)} MB, import ${commit.maxRssMb.toFixed(0)} MB; of which the loaded app before reading: ${dry.startRssMb.toFixed(0)} MB (target < 300 MB) ${peakRss < 300 ? 'OK' : 'ABOVE TARGET'}`,
     );
