@@ -19,13 +19,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * Runs one phase in a fresh Node process and returns its timing and its own peak RSS. With
- * FANNAO_BENCH_CPU_PROF=<dir>, each phase writes a V8 CPU profile there (`node --cpu-prof`).
+ * FANNAO_BENCH_CPU_PROF=<dir>, each phase writes a V8 CPU profile there (`node --cpu-prof`);
+ * FANNAO_BENCH_NODE_ARGS adds Node options to every phase (e.g. `--max-old-space-size=160`).
  */
 async function phase(input: PhaseInput): Promise<PhaseOutput> {
   const prof = process.env.FANNAO_BENCH_CPU_PROF;
+  const extra = (process.env.FANNAO_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const out = await execFileAsync(
     process.execPath,
     [
+      ...extra,
       ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
       '--import',
       'tsx',
