@@ -5,58 +5,44 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import ExcelJS from 'exceljs';
-
 import { prepareDatabase } from '../bootstrap';
 import type { Config } from '../config';
-import { createDeps } from '../deps';
-import { createImportService, XLSX_READER_OPTIONS } from '../modules/imports';
 import { ensureCommunitySettings } from '../modules/promise';
-import { systemActor } from '../shared/actor';
 import { systemClock } from '../shared/clock';
 import { newId } from '../shared/ids';
 import { BENCH_ENTERPRISES } from './bench-import-build';
+import type { PhaseInput, PhaseOutput } from './bench-import-phase';
 import { freshDatabase } from './bench-indices';
 
 const execFileAsync = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Peak RSS while `fn` runs, sampled every 20 ms (and the process maximum from the kernel). */
-async function measured<T>(fn: () => Promise<T>) {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  const t0 = performance.now();
-  try {
-    const result = await fn();
-    return {
-      result,
-      ms: performance.now() - t0,
-      peakMb: Math.max(peak, process.memoryUsage().rss) / 1048576,
-    };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/** exceljs's own streaming read of the file: the baseline rate. */
-async function bareRead(file: string): Promise<number> {
-  let n = 0;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, XLSX_READER_OPTIONS);
-  for await (const sheet of reader) {
-    for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
-      if ((row.values as unknown[]).length > 0) {
-        n++;
-      }
-    }
-    break;
-  }
-  return n;
+/**
+ * Runs one phase in a fresh Node process and returns its timing and its own peak RSS. With
+ * FANNAO_BENCH_CPU_PROF=<dir>, each phase writes a V8 CPU profile there (`node --cpu-prof`);
+ * FANNAO_BENCH_NODE_ARGS adds Node options to every phase (e.g. `--max-old-space-size=160`).
+ */
+async function phase(input: PhaseInput): Promise<PhaseOutput> {
+  const prof = process.env.FANNAO_BENCH_CPU_PROF;
+  const extra = (process.env.FANNAO_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const out = await execFileAsync(
+    process.execPath,
+    [
+      ...extra,
+      ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
+      '--import',
+      'tsx',
+      path.join(here, 'bench-import-phase.ts'),
+      JSON.stringify(input),
+    ],
+    { cwd: path.resolve(here, '../../..'), maxBuffer: 1024 * 1024 },
+  );
+  const lines = out.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!) as PhaseOutput;
 }
 
 /**
- * `npx fannao bench import`: builds an N-row troubles XLSX, then in the same process times
+ * `npx fannao bench import`: builds an N-row troubles XLSX, then, each in a fresh process, times
  * exceljs's bare streaming read of it against our import (parse + validate + commit: the commit
  * pass re-reads and re-validates the file and writes the troubles, events, keys and aggregates),
  * and prints rows/s, the ratio (target ≥ 0.5) and the peak RSS (target < 300 MB).
@@ -65,7 +51,7 @@ export async function benchImport(
   config: Config,
   opts: { rows: number; db: 'sqlite' | 'postgres' },
 ) {
-  const { database, cleanup } = await freshDatabase(opts.db, config);
+  const { database, settings, cleanup } = await freshDatabase(opts.db, config);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fannao-bench-import-'));
   const log = (s: string) => process.stdout.write(`${s}\n`);
   try {
@@ -110,42 +96,27 @@ export async function benchImport(
       )
       .execute();
     const file = path.join(dir, 'ledger.xlsx');
-    // Built in a child process, so that the writer's memory does not count against the reader's.
-    const gen = await measured(async () => {
-      const out = await execFileAsync(
-        process.execPath,
-        ['--import', 'tsx', path.join(here, 'bench-import-build.ts'), file, String(opts.rows)],
-        { cwd: path.resolve(here, '../../..'), maxBuffer: 1024 * 1024 },
-      );
-      return Number(out.stdout.trim());
-    });
+    // Every phase runs in its own child process (the build, two bare reads, the dry run, the
+    // commit), so each peak RSS below is that phase's own and the bench keeps neither the file
+    // nor any phase's rows in its own memory.
+    const t0 = performance.now();
+    const built = await execFileAsync(
+      process.execPath,
+      ['--import', 'tsx', path.join(here, 'bench-import-build.ts'), file, String(opts.rows)],
+      { cwd: path.resolve(here, '../../..'), maxBuffer: 1024 * 1024 },
+    );
     log(
-      `built ${opts.rows.toLocaleString('en')} rows (${gen.result} bad) in ${(gen.ms / 1000).toFixed(1)} s: ${(fs.statSync(file).size / 1048576).toFixed(1)} MB XLSX`,
+      `built ${opts.rows.toLocaleString('en')} rows (${built.stdout.trim()} bad) in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${(fs.statSync(file).size / 1048576).toFixed(1)} MB XLSX`,
     );
 
-    await bareRead(file); // warm-up (JIT, page cache); not timed
-    const bare1 = await measured(() => bareRead(file));
-    const benchConfig = {
-      ...config,
-      imports: { ...config.imports, dir: path.join(dir, 'imports') },
-    };
-    const imports = createImportService(createDeps(benchConfig, database, systemClock));
+    const base = { file, db: settings, importsDir: path.join(dir, 'imports'), communityId };
+    await phase({ ...base, phase: 'bare' }); // warm-up (page cache); not counted
+    const bare1 = await phase({ ...base, phase: 'bare' });
     const temp = path.join(dir, 'upload.xlsx');
-    fs.copyFileSync(file, temp);
-    const dry = await measured(() =>
-      imports.start({
-        actor: systemActor,
-        kind: 'troubles',
-        community: communityId,
-        tempFile: temp,
-        fileName: 'ledger.xlsx',
-        wait: true,
-      }),
-    );
-    const commit = await measured(() =>
-      imports.commit({ actor: systemActor, id: dry.result.id, wait: true }),
-    );
-    const bare2 = await measured(() => bareRead(file));
+    fs.copyFileSync(file, temp); // the service moves the upload into its imports directory
+    const dry = await phase({ ...base, phase: 'dryRun', file: temp });
+    const commit = await phase({ ...base, phase: 'commit', importId: dry.importId });
+    const bare2 = await phase({ ...base, phase: 'bare' });
     const stored = Number(
       (
         await database.db
@@ -155,26 +126,30 @@ export async function benchImport(
       ).n,
     );
 
-    const rows = bare1.result;
+    const rows = bare1.rows;
     const bareMs = (bare1.ms + bare2.ms) / 2;
     const rate = (ms: number) => Math.round((rows * 1000) / ms);
     const ratio = bareMs / commit.ms;
-    const peakRss = Math.max(bare1.peakMb, dry.peakMb, commit.peakMb, bare2.peakMb);
+    const peakRss = Math.max(dry.maxRssMb, commit.maxRssMb);
     log(
       `exceljs bare streaming read: ${rate(bareMs).toLocaleString('en')} rows/s (${(bare1.ms / 1000).toFixed(2)} s, ${(bare2.ms / 1000).toFixed(2)} s)`,
     );
     log(
-      `our dry run (parse + validate):  ${rate(dry.ms).toLocaleString('en')} rows/s (${(dry.ms / 1000).toFixed(2)} s; ${dry.result.counts.good} good, ${dry.result.counts.bad} bad)`,
+      `our dry run (parse + validate):  ${rate(dry.ms).toLocaleString('en')} rows/s (${(dry.ms / 1000).toFixed(2)} s; ${dry.good} good, ${dry.bad} bad)`,
     );
     log(
-      `our import (parse + validate + commit): ${rate(commit.ms).toLocaleString('en')} rows/s (${(commit.ms / 1000).toFixed(2)} s; ${commit.result.counts.committed} committed, ${stored} troubles stored) on ${database.dialect}`,
+      `our import (parse + validate + commit): ${rate(commit.ms).toLocaleString('en')} rows/s (${(commit.ms / 1000).toFixed(2)} s; ${commit.committed} committed, ${stored} troubles stored) on ${settings.client}`,
     );
     log(
       `ratio import / bare read: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'OK' : 'BELOW TARGET'}`,
     );
     log(`ratio dry run + commit / bare read: ${(bareMs / (dry.ms + commit.ms)).toFixed(2)}`);
+    const bareCpu = (bare1.cpuMs + bare2.cpuMs) / 2;
     log(
-      `peak RSS (sampled): bare read ${bare1.peakMb.toFixed(0)} MB, dry run ${dry.peakMb.toFixed(0)} MB, import ${commit.peakMb.toFixed(0)} MB; process maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB incl. building the file (target < 300 MB) ${peakRss < 300 ? 'OK' : 'ABOVE TARGET'}`,
+      `CPU time (user + system): bare read ${(bareCpu / 1000).toFixed(2)} s, dry run ${(dry.cpuMs / 1000).toFixed(2)} s, import ${(commit.cpuMs / 1000).toFixed(2)} s; ratio by CPU time import / bare read ${(bareCpu / commit.cpuMs).toFixed(2)}`,
+    );
+    log(
+      `peak RSS per phase (own process, kernel maxRSS): bare read ${bare1.maxRssMb.toFixed(0)} MB, dry run ${dry.maxRssMb.toFixed(0)} MB, import ${commit.maxRssMb.toFixed(0)} MB; of which the loaded app before reading: ${dry.startRssMb.toFixed(0)} MB (target < 300 MB) ${peakRss < 300 ? 'OK' : 'ABOVE TARGET'}`,
     );
   } finally {
     await cleanup();

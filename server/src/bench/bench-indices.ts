@@ -7,7 +7,7 @@ import pg from 'pg';
 import { CHANNELS, REPORTER_TYPES } from '../../../common/enums';
 import { prepareDatabase } from '../bootstrap';
 import type { Config } from '../config';
-import { createDatabase, type Database } from '../db/database';
+import { createDatabase, type Database, type DbSettings } from '../db/database';
 import type { Trouble } from '../db/schema';
 import { createIndexService, rebuildAggregates } from '../modules/indices';
 import { ensureCommunitySettings } from '../modules/promise';
@@ -51,12 +51,14 @@ async function time(
 export async function freshDatabase(
   kind: 'sqlite' | 'postgres',
   config: Config,
-): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+): Promise<{ database: Database; settings: DbSettings; cleanup: () => Promise<void> }> {
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fannao-bench-'));
-    const database = createDatabase({ client: 'sqlite', file: path.join(dir, 'bench.sqlite') });
+    const settings: DbSettings = { client: 'sqlite', file: path.join(dir, 'bench.sqlite') };
+    const database = createDatabase(settings);
     return {
       database,
+      settings,
       cleanup: async () => {
         await database.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -72,9 +74,11 @@ export async function freshDatabase(
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const database = createDatabase({ client: 'postgres', url, schema });
+  const settings: DbSettings = { client: 'postgres', url, schema };
+  const database = createDatabase(settings);
   return {
     database,
+    settings,
     cleanup: async () => {
       await database.close();
       const c = new pg.Client({ connectionString: url });

@@ -81,7 +81,9 @@ function sumInto<T extends { troubles: number }>(map: Map<string, T>, key: strin
     return;
   }
   const sums = prior as unknown as Record<string, unknown>;
-  for (const [k, v] of Object.entries(cell)) {
+  const adds = cell as unknown as Record<string, unknown>;
+  for (const k in adds) {
+    const v = adds[k];
     if (typeof v === 'number') {
       sums[k] = (sums[k] as number) + v;
     }
