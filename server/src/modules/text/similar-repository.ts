@@ -71,24 +71,80 @@ const problemColumns = [
 
 /** Reads for the similar-problems index (system-side loading, and the actor-scoped checks). */
 export function createSimilarRepository(db: Kysely<DB>) {
+  /**
+   * One page of a community's open problems with the text of their troubles, by id after
+   * `afterId` (keyset paging: the index build reads a large community in pages, holding only
+   * one page at a time).
+   */
+  async function openProblemsPage(
+    communityId: string,
+    afterId: string | null,
+    limit: number,
+  ): Promise<ProblemText[]> {
+    let q = db
+      .selectFrom('problems')
+      .select(problemColumns)
+      .where('problems.community_id', '=', communityId)
+      .where('problems.status', 'not in', CLOSED);
+    if (afterId !== null) {
+      q = q.where('problems.id', '>', afterId);
+    }
+    const rows = await q.orderBy('problems.id').limit(limit).execute();
+    if (rows.length === 0) {
+      return [];
+    }
+    const troubles = await db
+      .selectFrom('troubles')
+      .select(['troubles.problem_id', 'troubles.title', 'troubles.body'])
+      .where(
+        'troubles.problem_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('troubles.received_at')
+      .execute();
+    return withTroubleTexts(rows, troubles);
+  }
+
   return {
-    /** Every open problem of a community with the text of its troubles (index build). */
-    async openProblemsOf(communityId: string): Promise<ProblemText[]> {
+    /**
+     * A community's open problems with the text of their troubles, one page at a time (keyset
+     * paging by id): the index build holds one page at a time, and the event loop runs between
+     * pages.
+     */
+    async *openProblemPages(communityId: string, pageSize = 1000): AsyncGenerator<ProblemText[]> {
+      for (let after: string | null = null; ;) {
+        const page = await openProblemsPage(communityId, after, pageSize);
+        if (page.length > 0) {
+          yield page;
+        }
+        if (page.length < pageSize) {
+          return;
+        }
+        after = page[page.length - 1]!.id;
+      }
+    },
+
+    /** How many open problems a community has (whether a first build is quick). */
+    async openProblemCount(communityId: string): Promise<number> {
+      const row = await db
+        .selectFrom('problems')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('problems.community_id', '=', communityId)
+        .where('problems.status', 'not in', CLOSED)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    /** The communities that have open problems (the indexes built at start). */
+    async communitiesWithOpenProblems(): Promise<string[]> {
       const rows = await db
         .selectFrom('problems')
-        .select(problemColumns)
-        .where('problems.community_id', '=', communityId)
+        .select('community_id')
+        .distinct()
         .where('problems.status', 'not in', CLOSED)
         .execute();
-      const troubles = await db
-        .selectFrom('troubles')
-        .innerJoin('problems', 'problems.id', 'troubles.problem_id')
-        .select(['troubles.problem_id', 'troubles.title', 'troubles.body'])
-        .where('problems.community_id', '=', communityId)
-        .where('problems.status', 'not in', CLOSED)
-        .orderBy('troubles.received_at')
-        .execute();
-      return withTroubleTexts(rows, troubles);
+      return rows.map((r) => r.community_id);
     },
 
     /** The current rows of some problems (any status), for incremental updates. */
