@@ -120,13 +120,13 @@ export function createTextIndex(tokenizer: Tokenizer) {
   const fast = tokenizer === bigramTokenizer;
   // Terms.
   const termOf = new Map<number | string, number>();
-  let termKey: (number | string)[] = [];
-  let postings: Int32Array<ArrayBuffer>[] = [];
+  const termKey: (number | string)[] = [];
+  const postings: Int32Array<ArrayBuffer>[] = [];
   let df = new Int32Array(1024);
   const freeTerms: number[] = [];
   // Documents.
-  let ids: (string | undefined)[] = [];
-  let metas: (DocMeta | undefined)[] = [];
+  const ids: (string | undefined)[] = [];
+  const metas: (DocMeta | undefined)[] = [];
   let norms = new Float64Array(1024);
   let docStart = new Int32Array(1024);
   let docLen = new Int32Array(1024);

@@ -251,10 +251,17 @@ export function createSimilarService(deps: SimilarDeps) {
 
     /** Number of problems indexed per loaded community (diagnostics). */
     stats(): Record<string, { problems: number; terms: number; ready: boolean; buildMs: number }> {
-      const out: Record<string, { problems: number; terms: number; ready: boolean; buildMs: number }> =
-        {};
+      const out: Record<
+        string,
+        { problems: number; terms: number; ready: boolean; buildMs: number }
+      > = {};
       for (const [c, e] of indexes) {
-        out[c] = { problems: e.index.size, terms: e.index.terms, ready: e.ready, buildMs: e.buildMs };
+        out[c] = {
+          problems: e.index.size,
+          terms: e.index.terms,
+          ready: e.ready,
+          buildMs: e.buildMs,
+        };
       }
       return out;
     },
