@@ -71,36 +71,20 @@ const problemColumns = [
 
 /** Reads for the similar-problems index (system-side loading, and the actor-scoped checks). */
 export function createSimilarRepository(db: Kysely<DB>) {
-  /**
-   * One page of a community's open problems with the text of their troubles, by id after
-   * `afterId` (keyset paging: the index build reads a large community in pages, holding only
-   * one page at a time).
-   */
-  async function openProblemsPage(
-    communityId: string,
-    afterId: string | null,
-    limit: number,
-  ): Promise<ProblemText[]> {
-    let q = db
-      .selectFrom('problems')
-      .select(problemColumns)
-      .where('problems.community_id', '=', communityId)
-      .where('problems.status', 'not in', CLOSED);
-    if (afterId !== null) {
-      q = q.where('problems.id', '>', afterId);
-    }
-    const rows = await q.orderBy('problems.id').limit(limit).execute();
-    if (rows.length === 0) {
+  /** The current rows of some problems (any status) with the text of their troubles. */
+  async function problemsByIds(ids: string[]): Promise<ProblemText[]> {
+    if (ids.length === 0) {
       return [];
     }
+    const rows = await db
+      .selectFrom('problems')
+      .select(problemColumns)
+      .where('problems.id', 'in', ids)
+      .execute();
     const troubles = await db
       .selectFrom('troubles')
       .select(['troubles.problem_id', 'troubles.title', 'troubles.body'])
-      .where(
-        'troubles.problem_id',
-        'in',
-        rows.map((r) => r.id),
-      )
+      .where('troubles.problem_id', 'in', ids)
       .orderBy('troubles.received_at')
       .execute();
     return withTroubleTexts(rows, troubles);
@@ -108,20 +92,20 @@ export function createSimilarRepository(db: Kysely<DB>) {
 
   return {
     /**
-     * A community's open problems with the text of their troubles, one page at a time (keyset
-     * paging by id): the index build holds one page at a time, and the event loop runs between
-     * pages.
+     * A community's open problems with the text of their troubles, a page at a time: the ids
+     * first (one indexed read), then each page by primary key with its troubles by the
+     * troubles' problem index. The index build holds one page at a time and the event loop runs
+     * between pages. A problem closed meanwhile comes with its new status (the caller drops it).
      */
     async *openProblemPages(communityId: string, pageSize = 1000): AsyncGenerator<ProblemText[]> {
-      for (let after: string | null = null; ;) {
-        const page = await openProblemsPage(communityId, after, pageSize);
-        if (page.length > 0) {
-          yield page;
-        }
-        if (page.length < pageSize) {
-          return;
-        }
-        after = page[page.length - 1]!.id;
+      const ids = await db
+        .selectFrom('problems')
+        .select('problems.id')
+        .where('problems.community_id', '=', communityId)
+        .where('problems.status', 'not in', CLOSED)
+        .execute();
+      for (let i = 0; i < ids.length; i += pageSize) {
+        yield await problemsByIds(ids.slice(i, i + pageSize).map((r) => r.id));
       }
     },
 
@@ -148,23 +132,7 @@ export function createSimilarRepository(db: Kysely<DB>) {
     },
 
     /** The current rows of some problems (any status), for incremental updates. */
-    async problemsByIds(ids: string[]): Promise<ProblemText[]> {
-      if (ids.length === 0) {
-        return [];
-      }
-      const rows = await db
-        .selectFrom('problems')
-        .select(problemColumns)
-        .where('problems.id', 'in', ids)
-        .execute();
-      const troubles = await db
-        .selectFrom('troubles')
-        .select(['troubles.problem_id', 'troubles.title', 'troubles.body'])
-        .where('troubles.problem_id', 'in', ids)
-        .orderBy('troubles.received_at')
-        .execute();
-      return withTroubleTexts(rows, troubles);
-    },
+    problemsByIds,
 
     /** Problems changed at or after `since` (updated_at is indexed; catches other instances). */
     async changedSince(since: number): Promise<{ id: string; updatedAt: number }[]> {
