@@ -150,32 +150,42 @@ export function createTextIndex(tokenizer: Tokenizer) {
   const docsForIdf = () => Math.max(slotOf.size, IDF_MIN_DOCS);
   const idfOf = (t: number) => idf(docsForIdf(), df[t]!);
 
-  /** The document's terms as (term id, tf) pairs, unknown terms interned when `intern`. */
+  // Term collection state of `terms` (one closure for every text, not one per call).
+  let nScratch = 0;
+  let interning = false;
+  let unknown: Map<number | string, number> | undefined;
+  const collect = (key: number | string) => {
+    let t = termOf.get(key);
+    if (t === undefined) {
+      if (!interning) {
+        unknown ??= new Map();
+        unknown.set(key, (unknown.get(key) ?? 0) + 1);
+        return;
+      }
+      t = newTerm(key);
+    }
+    if (nScratch === scratch.length) {
+      scratch = grow(scratch, nScratch + 1);
+    }
+    scratch[nScratch++] = t;
+  };
+
+  /**
+   * The text's distinct term ids, ascending (a view of the scratch array, valid until the next
+   * call), their tf, and the terms the index does not know (interned instead when `intern`).
+   */
   function terms(text: string, intern: boolean) {
-    let n = 0;
-    let unknown: Map<number | string, number> | undefined;
-    const add = (key: number | string) => {
-      let t = termOf.get(key);
-      if (t === undefined) {
-        if (!intern) {
-          unknown ??= new Map();
-          unknown.set(key, (unknown.get(key) ?? 0) + 1);
-          return;
-        }
-        t = newTerm(key);
-      }
-      if (n === scratch.length) {
-        scratch = grow(scratch, n + 1);
-      }
-      scratch[n++] = t;
-    };
+    nScratch = 0;
+    interning = intern;
+    unknown = undefined;
     if (fast) {
-      bigramKeys(text, add);
+      bigramKeys(text, collect);
     } else {
       for (const token of tokenizer(text)) {
-        add(token);
+        collect(token);
       }
     }
+    const n = nScratch;
     const sorted = scratch.subarray(0, n).sort();
     // Runs of equal ids → unique ids (in place at the front) with their counts.
     const tfs: number[] = [];
