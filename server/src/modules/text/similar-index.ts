@@ -153,12 +153,11 @@ export function createTextIndex(tokenizer: Tokenizer) {
   // Term collection state of `terms` (one closure for every text, not one per call).
   let nScratch = 0;
   let interning = false;
-  let unknown: Map<number | string, number> | undefined;
+  const unknown = new Map<number | string, number>();
   const collect = (key: number | string) => {
     let t = termOf.get(key);
     if (t === undefined) {
       if (!interning) {
-        unknown ??= new Map();
         unknown.set(key, (unknown.get(key) ?? 0) + 1);
         return;
       }
@@ -177,7 +176,7 @@ export function createTextIndex(tokenizer: Tokenizer) {
   function terms(text: string, intern: boolean) {
     nScratch = 0;
     interning = intern;
-    unknown = undefined;
+    unknown.clear();
     if (fast) {
       bigramKeys(text, collect);
     } else {
@@ -379,7 +378,7 @@ export function createTextIndex(tokenizer: Tokenizer) {
       out.push({ t, w, df: df[t]! });
     }
     // Unknown terms still count in the query norm (they make the texts less alike).
-    for (const f of unknown?.values() ?? []) {
+    for (const f of unknown.values()) {
       const w = tfWeight(f) * idf(n, 0);
       s += w * w;
     }
