@@ -51,10 +51,13 @@ function memory(): { heap: number; buffers: number } {
 /**
  * `npx fannao bench text-similar`: N open problems (default 100,000) in one community, each made
  * of 1–3 troubles composed from the demo's phrase templates (31 categories, worker and
- * enterprise voice, filled slots, enterprise names), in a fresh SQLite database. Times
- * `suggestForTrouble` end to end (trouble look-up, index query, scope check) and the in-memory
- * index query next to a brute-force cosine scan over every problem of the community, on the
- * same queries, and compares the best match's score of both.
+ * enterprise voice, filled slots, enterprise names), in a fresh SQLite database. Reports the
+ * first query's answer time (it starts the background build and answers `indexing: true`), the
+ * build time (paged reads included) and the memory the index holds after it (heap and array
+ * buffers, after a forced collection); times `suggestForTrouble` end to end (trouble look-up,
+ * index query, scope check) once the index is ready, the in-memory build alone, and the
+ * in-memory index query next to a brute-force cosine scan over every problem of the community,
+ * on the same queries, and compares the best match's score of both.
  */
 export async function benchTextSimilar(opts: { problems: number; queries: number }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fannao-bench-'));

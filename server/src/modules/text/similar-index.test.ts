@@ -61,6 +61,7 @@ describe('text index', () => {
     }
     TEXTS.forEach((t, i) => churned.upsert(`d${i}`, t, { title: '', status: 'open' }));
     churned.remove('d2');
+    churned.trim();
     const fresh = createTextIndex(bigramTokenizer);
     TEXTS.forEach((t, i) => i !== 2 && fresh.upsert(`d${i}`, t, { title: '', status: 'open' }));
     expect(churned.size).toBe(fresh.size);

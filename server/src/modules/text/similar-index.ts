@@ -252,9 +252,9 @@ export function createTextIndex(tokenizer: Tokenizer) {
     }
   }
 
-  /** Copies the live documents' terms to the front of the arena (half of it was garbage). */
-  function compactArena(): void {
-    const term = new Int32Array(Math.max(arenaLive * 2, 1 << 16));
+  /** Copies the live documents' terms to the front of a new arena (`room` × the live size). */
+  function compactArena(room = 2): void {
+    const term = new Int32Array(Math.max(Math.ceil(arenaLive * room), 1 << 16));
     const tf = new Uint8Array(term.length);
     let at = 0;
     for (let slot = 0; slot < slotCount; slot++) {
@@ -432,6 +432,21 @@ export function createTextIndex(tokenizer: Tokenizer) {
     get size() {
       return slotOf.size;
     },
+    /**
+     * Gives back the room grown arrays keep for more (after a bulk build): postings and the
+     * arena shrink to what they hold plus an eighth.
+     */
+    trim(): void {
+      for (let t = 0; t < postings.length; t++) {
+        const p = postings[t]!;
+        const want = df[t]! + (df[t]! >> 3) + 1;
+        if (p.length > want) {
+          postings[t] = p.slice(0, want);
+        }
+      }
+      compactArena(1.125);
+    },
+
     /** Distinct terms indexed (diagnostics). */
     get terms() {
       return termOf.size;

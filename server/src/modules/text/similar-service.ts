@@ -97,6 +97,7 @@ export function createSimilarService(deps: SimilarDeps) {
         apply(entry.index, p);
       }
     }
+    entry.index.trim();
     entry.ready = true;
     entry.buildMs = performance.now() - t0;
   }
