@@ -32,5 +32,16 @@ export async function serve(config: Config, options: { beforeListen?: () => Prom
     await database.close();
   });
   await app.listen({ port: config.port, host: config.host });
+  // The similar-problems indexes are built in the background once the server answers; until a
+  // large community's index is ready its suggestions say `similarIndexing: true`.
+  const t0 = performance.now();
+  built.services.similar.warm().then(
+    () =>
+      app.log.info(
+        { ms: Math.round(performance.now() - t0), communities: built.services.similar.stats() },
+        'similar-problems indexes built',
+      ),
+    (err: unknown) => app.log.warn({ err }, 'similar-problems indexes: build at start failed'),
+  );
   return built;
 }

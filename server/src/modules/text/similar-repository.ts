@@ -71,44 +71,68 @@ const problemColumns = [
 
 /** Reads for the similar-problems index (system-side loading, and the actor-scoped checks). */
 export function createSimilarRepository(db: Kysely<DB>) {
+  /** The current rows of some problems (any status) with the text of their troubles. */
+  async function problemsByIds(ids: string[]): Promise<ProblemText[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows = await db
+      .selectFrom('problems')
+      .select(problemColumns)
+      .where('problems.id', 'in', ids)
+      .execute();
+    const troubles = await db
+      .selectFrom('troubles')
+      .select(['troubles.problem_id', 'troubles.title', 'troubles.body'])
+      .where('troubles.problem_id', 'in', ids)
+      .orderBy('troubles.received_at')
+      .execute();
+    return withTroubleTexts(rows, troubles);
+  }
+
   return {
-    /** Every open problem of a community with the text of its troubles (index build). */
-    async openProblemsOf(communityId: string): Promise<ProblemText[]> {
+    /**
+     * A community's open problems with the text of their troubles, a page at a time: the ids
+     * first (one indexed read), then each page by primary key with its troubles by the
+     * troubles' problem index. The index build holds one page at a time and the event loop runs
+     * between pages. A problem closed meanwhile comes with its new status (the caller drops it).
+     */
+    async *openProblemPages(communityId: string, pageSize = 1000): AsyncGenerator<ProblemText[]> {
+      const ids = await db
+        .selectFrom('problems')
+        .select('problems.id')
+        .where('problems.community_id', '=', communityId)
+        .where('problems.status', 'not in', CLOSED)
+        .execute();
+      for (let i = 0; i < ids.length; i += pageSize) {
+        yield await problemsByIds(ids.slice(i, i + pageSize).map((r) => r.id));
+      }
+    },
+
+    /** How many open problems a community has (whether a first build is quick). */
+    async openProblemCount(communityId: string): Promise<number> {
+      const row = await db
+        .selectFrom('problems')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('problems.community_id', '=', communityId)
+        .where('problems.status', 'not in', CLOSED)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    /** The communities that have open problems (the indexes built at start). */
+    async communitiesWithOpenProblems(): Promise<string[]> {
       const rows = await db
         .selectFrom('problems')
-        .select(problemColumns)
-        .where('problems.community_id', '=', communityId)
+        .select('community_id')
+        .distinct()
         .where('problems.status', 'not in', CLOSED)
         .execute();
-      const troubles = await db
-        .selectFrom('troubles')
-        .innerJoin('problems', 'problems.id', 'troubles.problem_id')
-        .select(['troubles.problem_id', 'troubles.title', 'troubles.body'])
-        .where('problems.community_id', '=', communityId)
-        .where('problems.status', 'not in', CLOSED)
-        .orderBy('troubles.received_at')
-        .execute();
-      return withTroubleTexts(rows, troubles);
+      return rows.map((r) => r.community_id);
     },
 
     /** The current rows of some problems (any status), for incremental updates. */
-    async problemsByIds(ids: string[]): Promise<ProblemText[]> {
-      if (ids.length === 0) {
-        return [];
-      }
-      const rows = await db
-        .selectFrom('problems')
-        .select(problemColumns)
-        .where('problems.id', 'in', ids)
-        .execute();
-      const troubles = await db
-        .selectFrom('troubles')
-        .select(['troubles.problem_id', 'troubles.title', 'troubles.body'])
-        .where('troubles.problem_id', 'in', ids)
-        .orderBy('troubles.received_at')
-        .execute();
-      return withTroubleTexts(rows, troubles);
-    },
+    problemsByIds,
 
     /** Problems changed at or after `since` (updated_at is indexed; catches other instances). */
     async changedSince(since: number): Promise<{ id: string; updatedAt: number }[]> {

@@ -136,4 +136,33 @@ describe('similar problems', () => {
       (await similar.suggestForTrouble(ctx.users.staff.actor, probe.id, 3))[0]?.problemId,
     ).toBe(id);
   });
+
+  it('builds a large community in the background: indexing first, then suggestions', async () => {
+    // Every community counts as large here, so no query waits for a build.
+    const background = createSimilarService({
+      db: ctx.database.db,
+      syncIntervalMs: 0,
+      waitForBuildMax: 0,
+      buildPageSize: 2,
+    });
+    const writer = createProblemService({
+      ...ctx.sut.deps,
+      onProblemsChanged: (ids) => background.problemsChanged(ids),
+    });
+    const t = await report('仓库叉车没有年检，司机也没有上岗证。');
+    const first = await background.suggest(ctx.users.staff.actor, t.id, 3);
+    expect(first).toEqual({ items: [], indexing: true });
+    // A problem written while the build runs is indexed once the build is done.
+    const id = await writer.createFromTroubles({
+      actor: ctx.users.staff.actor,
+      troubleIds: [(await report('叉车没有年检，开叉车的人没有证。')).id],
+      title: '叉车未年检无证驾驶',
+    });
+    await background.ready(ctx.world.community.id);
+    const after = await background.suggest(ctx.users.staff.actor, t.id, 3);
+    expect(after.indexing).toBe(false);
+    expect(after.items[0]?.problemId).toBe(id);
+    expect(background.stats()[ctx.world.community.id]).toMatchObject({ ready: true });
+    await background.warm();
+  });
 });

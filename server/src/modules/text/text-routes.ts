@@ -32,14 +32,18 @@ const dictionaryView = z.object({ words: z.array(z.string()) });
 
 /**
  * The seam to the similar-problems index (similar-service.ts): the open problems a trouble most
- * likely belongs to. Without it, suggestions list no similar problems.
+ * likely belongs to, and whether the community's index is still being built in the background
+ * (then the list is empty). Without it, suggestions list no similar problems.
  */
 export interface SimilarSuggester {
-  suggestForTrouble(
+  suggest(
     actor: Actor,
     troubleId: string,
     limit: number,
-  ): Promise<{ problemId: string; title: string; status: string; score: number }[]>;
+  ): Promise<{
+    items: { problemId: string; title: string; status: string; score: number }[];
+    indexing: boolean;
+  }>;
 }
 
 export const SIMILAR_LIMIT = 5;
@@ -63,24 +67,30 @@ export function textRoutes(deps: {
           summary: '分拣建议 Suggested category and similar open problems for a trouble',
           params: idParams,
           response: {
-            200: z.object({ category: categorySuggestion, similar: z.array(similarItem) }),
+            200: z.object({
+              category: categorySuggestion,
+              similar: z.array(similarItem),
+              /** Present (true) while the similar-problems index is built: `similar` is empty. */
+              similarIndexing: z.literal(true).optional(),
+            }),
             ...errorResponses,
           },
         },
       },
       async (req) => {
         const category = await text.suggestForTrouble(req.actor, req.params.id);
-        const list = similar
-          ? await similar.suggestForTrouble(req.actor, req.params.id, SIMILAR_LIMIT)
-          : [];
+        const found = similar
+          ? await similar.suggest(req.actor, req.params.id, SIMILAR_LIMIT)
+          : { items: [], indexing: false };
         return {
           category,
-          similar: list.map((s) => ({
+          similar: found.items.map((s) => ({
             problemId: s.problemId,
             title: s.title,
             status: s.status,
             score: s.score,
           })),
+          ...(found.indexing ? { similarIndexing: true as const } : {}),
         };
       },
     );
