@@ -1,33 +1,18 @@
 import { type Kysely, sql, type SqlBool } from 'kysely';
 
-import type {
-  Channel,
-  Priority,
-  ProblemStatus,
-  Role,
-  TroubleStatus,
-} from '../../../../common/enums';
+import type { Priority, ProblemStatus, Role } from '../../../../common/enums';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../../shared/actor';
 import { containsPattern } from '../../shared/like';
 import { problemScope, troubleScope } from '../../shared/record-scope';
 import type { CommunityScope } from '../directory';
+import { type TroubleListConditions, troubleListFilter } from '../troubles';
 
 /** Rows per page of an export; pages follow the primary key (keyset), never OFFSET. */
 export const EXPORT_PAGE = 1000;
 
-export interface TroubleExportFilter {
-  communityId?: string;
-  status?: TroubleStatus;
-  categoryId?: string;
-  enterpriseId?: string;
-  problemId?: string;
-  channel?: Channel;
-  unlinked?: boolean;
-  q?: string;
-  from?: number;
-  to?: number;
-}
+/** The troubles list's own filters (GET /troubles). */
+export type TroubleExportFilter = TroubleListConditions;
 
 export interface ProblemExportFilter {
   communityId?: string;
@@ -66,44 +51,7 @@ export function createExportReadModel(db: Kysely<DB>) {
         ])
         .where(troubleScope(actor))
         .where('troubles.id', '>', after)
-        .$if(f.communityId !== undefined, (qb) =>
-          qb.where('troubles.community_id', '=', f.communityId!),
-        )
-        .$if(f.status !== undefined, (qb) => qb.where('troubles.status', '=', f.status!))
-        .$if(f.categoryId !== undefined, (qb) =>
-          qb.where((eb) =>
-            eb.or([
-              eb('troubles.category_id', '=', f.categoryId!),
-              eb(
-                'troubles.category_id',
-                'in',
-                eb
-                  .selectFrom('categories as c2')
-                  .select('c2.id')
-                  .where('c2.parent_id', '=', f.categoryId!),
-              ),
-            ]),
-          ),
-        )
-        .$if(f.enterpriseId !== undefined, (qb) =>
-          qb.where('troubles.enterprise_id', '=', f.enterpriseId!),
-        )
-        .$if(f.problemId !== undefined, (qb) => qb.where('troubles.problem_id', '=', f.problemId!))
-        .$if(f.channel !== undefined, (qb) => qb.where('troubles.channel', '=', f.channel!))
-        .$if(f.unlinked === true, (qb) =>
-          qb.where('troubles.problem_id', 'is', null).where('troubles.status', '=', 'received'),
-        )
-        .$if(f.q !== undefined, (qb) =>
-          qb.where((eb) =>
-            eb.or([
-              eb('troubles.title', 'like', containsPattern(f.q!)),
-              eb('troubles.body', 'like', containsPattern(f.q!)),
-              eb('troubles.code', '=', f.q!),
-            ]),
-          ),
-        )
-        .$if(f.from !== undefined, (qb) => qb.where('troubles.received_at', '>=', f.from!))
-        .$if(f.to !== undefined, (qb) => qb.where('troubles.received_at', '<', f.to!))
+        .where(troubleListFilter(f))
         .orderBy('troubles.id')
         .limit(EXPORT_PAGE)
         .execute();

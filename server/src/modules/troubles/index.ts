@@ -1,6 +1,10 @@
 export { newTrackingCode, normalizeTrackingCode } from './tracking-code';
 export { createTroubleIntake, titleFrom, type TroubleIntake } from './trouble-intake';
-export { createTroubleRepository } from './trouble-repository';
+export {
+  createTroubleRepository,
+  type TroubleListConditions,
+  troubleListFilter,
+} from './trouble-repository';
 export { troubleRoutes } from './trouble-routes';
 export { type CategorizedHook, createTroubleService, type TroubleService } from './trouble-service';
 export { createTroubleTracking } from './trouble-tracking';

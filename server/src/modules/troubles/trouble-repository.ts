@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 
 import type { Channel, TroubleStatus } from '../../../../common/enums';
 import type { DB, NewTrouble, Trouble } from '../../db/schema';
@@ -23,6 +23,65 @@ export interface TroubleFilter {
   to?: number;
   limit: number;
   offset: number;
+}
+
+/** The conditions of the troubles list (shared by the list and its export). */
+export type TroubleListConditions = Omit<TroubleFilter, 'order' | 'limit' | 'offset'>;
+
+/** `troubles` rows matching the list filters (a category also matches its sub-categories). */
+export function troubleListFilter(f: TroubleListConditions) {
+  return (eb: ExpressionBuilder<DB, 'troubles'>): Expression<SqlBool> => {
+    const all: Expression<SqlBool>[] = [];
+    if (f.communityId !== undefined) {
+      all.push(eb('troubles.community_id', '=', f.communityId));
+    }
+    if (f.status !== undefined) {
+      all.push(eb('troubles.status', '=', f.status));
+    }
+    if (f.categoryId !== undefined) {
+      all.push(
+        eb.or([
+          eb('troubles.category_id', '=', f.categoryId),
+          eb(
+            'troubles.category_id',
+            'in',
+            eb
+              .selectFrom('categories as c2')
+              .select('c2.id')
+              .where('c2.parent_id', '=', f.categoryId),
+          ),
+        ]),
+      );
+    }
+    if (f.enterpriseId !== undefined) {
+      all.push(eb('troubles.enterprise_id', '=', f.enterpriseId));
+    }
+    if (f.problemId !== undefined) {
+      all.push(eb('troubles.problem_id', '=', f.problemId));
+    }
+    if (f.channel !== undefined) {
+      all.push(eb('troubles.channel', '=', f.channel));
+    }
+    if (f.unlinked === true) {
+      all.push(eb('troubles.problem_id', 'is', null), eb('troubles.status', '=', 'received'));
+    }
+    if (f.q !== undefined) {
+      all.push(
+        eb.or([
+          eb('troubles.title', 'like', containsPattern(f.q)),
+          eb('troubles.body', 'like', containsPattern(f.q)),
+          eb('troubles.code', '=', f.q),
+        ]),
+      );
+    }
+    if (f.from !== undefined) {
+      all.push(eb('troubles.received_at', '>=', f.from));
+    }
+    if (f.to !== undefined) {
+      all.push(eb('troubles.received_at', '<', f.to));
+    }
+    return eb.and(all);
+  };
 }
 
 /** Kysely access to `troubles` and their attachments; every read takes the actor's scope. */
@@ -100,44 +159,7 @@ export function createTroubleRepository(db: Kysely<DB>) {
     async list(actor: Actor, f: TroubleFilter) {
       return withRefs()
         .where(troubleScope(actor))
-        .$if(f.communityId !== undefined, (qb) =>
-          qb.where('troubles.community_id', '=', f.communityId!),
-        )
-        .$if(f.status !== undefined, (qb) => qb.where('troubles.status', '=', f.status!))
-        .$if(f.categoryId !== undefined, (qb) =>
-          qb.where((eb) =>
-            eb.or([
-              eb('troubles.category_id', '=', f.categoryId!),
-              eb(
-                'troubles.category_id',
-                'in',
-                eb
-                  .selectFrom('categories as c2')
-                  .select('c2.id')
-                  .where('c2.parent_id', '=', f.categoryId!),
-              ),
-            ]),
-          ),
-        )
-        .$if(f.enterpriseId !== undefined, (qb) =>
-          qb.where('troubles.enterprise_id', '=', f.enterpriseId!),
-        )
-        .$if(f.problemId !== undefined, (qb) => qb.where('troubles.problem_id', '=', f.problemId!))
-        .$if(f.channel !== undefined, (qb) => qb.where('troubles.channel', '=', f.channel!))
-        .$if(f.unlinked === true, (qb) =>
-          qb.where('troubles.problem_id', 'is', null).where('troubles.status', '=', 'received'),
-        )
-        .$if(f.q !== undefined, (qb) =>
-          qb.where((eb) =>
-            eb.or([
-              eb('troubles.title', 'like', containsPattern(f.q!)),
-              eb('troubles.body', 'like', containsPattern(f.q!)),
-              eb('troubles.code', '=', f.q!),
-            ]),
-          ),
-        )
-        .$if(f.from !== undefined, (qb) => qb.where('troubles.received_at', '>=', f.from!))
-        .$if(f.to !== undefined, (qb) => qb.where('troubles.received_at', '<', f.to!))
+        .where(troubleListFilter(f))
         .orderBy('troubles.priority')
         .orderBy('troubles.received_at', f.order === 'deadline' ? 'asc' : 'desc')
         .orderBy('troubles.id')
