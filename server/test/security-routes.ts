@@ -1,7 +1,7 @@
 import type { Role } from '../../common/enums';
 import { PERMISSIONS } from '../src/shared/permissions';
 import { TEST_PASSWORD } from './factories';
-import type { RoleKey, SecurityWorld } from './security-world';
+import { multipart, type RoleKey, type SecurityWorld } from './security-world';
 
 /**
  * One rule per /api/v1 route for the security tests (server/src/security): a concrete URL with
@@ -15,6 +15,8 @@ export type Ids = SecurityWorld['ids'];
 export interface Rule {
   url: (ids: Ids) => string;
   body?: (ids: Ids, n: number) => unknown;
+  /** Request headers the body needs (a multipart upload's content type). */
+  headers?: () => Record<string, string>;
   /** Roles holding the permission that reach the record; the others get 404. */
   scope?: readonly RoleKey[];
   /** Explicit outcomes (intake rules, handler-level checks) over the derived ones. */
@@ -56,6 +58,14 @@ const COUNTY_A_ADMIN: RoleKey[] = ['admin'];
 const MONTH = new Date().toISOString().slice(0, 7);
 const due = () => new Date(Date.now() + 25 * 86_400_000).toISOString().replace('Z', '+00:00');
 const problemBody = { text: '已联系物业，本周内完成维修。' };
+
+/** The troubles import of the POST /imports rule (one good row, one bad). */
+const IMPORT_CSV = Buffer.from(
+  '反映时间,反映内容\n2026-01-05,宿舍楼道灯坏了\n2026-13-45,日期写错的一行\n',
+);
+
+/** Open311 routes answer Open311 errors (`[{code, description}]` / `<errors>`), not problem+json. */
+export const isOpen311 = (key: string) => key.split(' ')[1]!.startsWith('/open311/');
 
 export const RULES: Record<string, Rule> = {
   'POST /api/v1/auth/login': {
@@ -375,7 +385,200 @@ export const RULES: Record<string, Rule> = {
     scope: COMMUNITY_A1,
   },
   'GET /api/v1/openapi.json': { url: () => '/api/v1/openapi.json' },
+  ...laterRules(),
 };
+
+/** Rules of the modules merged after the first ones (notifications, Open311, posters, data, text). */
+function laterRules(): Record<string, Rule> {
+  const STAFF_A1_AND_ADMIN: RoleKey[] = ['staff', 'admin'];
+  const upload = multipart('taizhang.csv', 'text/csv', IMPORT_CSV);
+  const exportRules = Object.fromEntries(
+    [
+      'troubles',
+      'problems',
+      'enterprises',
+      'workers',
+      'departments',
+      'users',
+      'trouble-index',
+      'three-rates',
+    ].flatMap((name) =>
+      (['xlsx', 'csv'] as const).map((f): [string, Rule] => [
+        `GET /api/v1/exports/${name}.${f}`,
+        // Lists: every caller gets its own scope's rows (personal data masked, see the
+        // personal-data tests), so there is no record to be refused.
+        { url: () => `/api/v1/exports/${name}.${f}` },
+      ]),
+    ),
+  );
+  const open311Submit = (ids: Ids) => ({
+    api_key: ids.open311KeyA1Secret,
+    service_code: ids.categoryLeafCode,
+    address_id: ids.enterpriseA1,
+    description: '开放接口测试：宿舍楼道灯坏了。',
+  });
+  return {
+    'GET /api/v1/notifications/unread-count': { url: () => '/api/v1/notifications/unread-count' },
+    // Channels, deliveries and Open311 keys belong to a community; admins of its county only.
+    'GET /api/v1/admin/channels': { url: () => '/api/v1/admin/channels' },
+    'POST /api/v1/admin/channels': {
+      url: () => '/api/v1/admin/channels',
+      body: (ids, n) => ({
+        communityId: ids.communityA1,
+        name: `矩阵渠道${n}`,
+        kind: 'webhook',
+        events: ['trouble.p1'],
+        target: 'https://hooks.example.cn/matrix',
+        secret: 'matrix-secret-2026',
+      }),
+      scope: COUNTY_A_ADMIN,
+    },
+    'GET /api/v1/admin/channels/:id': {
+      url: (ids) => `/api/v1/admin/channels/${ids.channelA1}`,
+      scope: COUNTY_A_ADMIN,
+    },
+    'PATCH /api/v1/admin/channels/:id': {
+      url: (ids) => `/api/v1/admin/channels/${ids.channelA1}`,
+      body: () => ({ name: '矩阵渠道（改）' }),
+      scope: COUNTY_A_ADMIN,
+    },
+    'POST /api/v1/admin/channels/:id/test': {
+      url: (ids) => `/api/v1/admin/channels/${ids.channelA1}/test`,
+      scope: COUNTY_A_ADMIN,
+    },
+    // After the test rule: a channel with deliveries is deactivated, not deleted.
+    'DELETE /api/v1/admin/channels/:id': {
+      url: (ids) => `/api/v1/admin/channels/${ids.channelA1}`,
+      scope: COUNTY_A_ADMIN,
+    },
+    'GET /api/v1/admin/deliveries': { url: () => '/api/v1/admin/deliveries' },
+    'POST /api/v1/admin/deliveries/:id/retry': {
+      url: (ids) => `/api/v1/admin/deliveries/${ids.deliveryA1}/retry`,
+      scope: COUNTY_A_ADMIN,
+    },
+    'GET /api/v1/admin/open311-keys': { url: () => '/api/v1/admin/open311-keys' },
+    'POST /api/v1/admin/open311-keys': {
+      url: () => '/api/v1/admin/open311-keys',
+      body: (ids, n) => ({ communityId: ids.communityA1, label: `矩阵密钥${n}` }),
+      scope: COUNTY_A_ADMIN,
+    },
+    'DELETE /api/v1/admin/open311-keys/:id': {
+      url: (ids) => `/api/v1/admin/open311-keys/${ids.open311KeyA1Revocable}`,
+      scope: COUNTY_A_ADMIN,
+    },
+    // Posters: the enterprise directory's scope (staff: own community; admins: county).
+    'GET /api/v1/enterprises/:id/qr-poster.pdf': {
+      url: (ids) => `/api/v1/enterprises/${ids.enterpriseA1}/qr-poster.pdf`,
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    'GET /api/v1/enterprises/:id/qr-poster.png': {
+      url: (ids) => `/api/v1/enterprises/${ids.enterpriseA1}/qr-poster.png`,
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    'GET /api/v1/communities/:id/qr-posters.pdf': {
+      url: (ids) => `/api/v1/communities/${ids.communityA1}/qr-posters.pdf`,
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    // Imports: staff of the job's community and admins of its county.
+    'POST /api/v1/imports': {
+      url: (ids) => `/api/v1/imports?kind=troubles&community=${ids.communityA1}`,
+      body: () => upload.payload,
+      headers: () => upload.headers,
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    'GET /api/v1/imports/:id': {
+      url: (ids) => `/api/v1/imports/${ids.importA1}`,
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    'POST /api/v1/imports/:id/commit': {
+      url: (ids) => `/api/v1/imports/${ids.importA1}/commit`,
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    'GET /api/v1/imports/:id/errors.xlsx': {
+      url: (ids) => `/api/v1/imports/${ids.importA1}/errors.xlsx`,
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    'GET /api/v1/imports/:id/errors.csv': {
+      url: (ids) => `/api/v1/imports/${ids.importA1}/errors.csv`,
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    ...exportRules,
+    // Clustering: runs of the communities the caller may see (staff: own; admins: county).
+    'POST /api/v1/text/clusters': {
+      url: () => '/api/v1/text/clusters',
+      body: (ids) => ({ communityId: ids.communityA1, month: MONTH }),
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    'GET /api/v1/text/clusters': { url: () => '/api/v1/text/clusters' },
+    'GET /api/v1/text/clusters/:runId': {
+      url: (ids) => `/api/v1/text/clusters/${ids.clusterRunA1}`,
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    'PUT /api/v1/text/clusters/:runId/candidates/:clusterId': {
+      url: (ids) =>
+        `/api/v1/text/clusters/${ids.clusterRunA1}/candidates/${ids.clusterCandidateA1}`,
+      body: () => ({ title: '宿舍空调维修' }),
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    'POST /api/v1/text/clusters/:runId/candidates/:clusterId/accept': {
+      url: (ids) =>
+        `/api/v1/text/clusters/${ids.clusterRunA1}/candidates/${ids.clusterCandidateA1}/accept`,
+      body: () => ({ title: '宿舍空调维修' }),
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    'POST /api/v1/text/clusters/:runId/candidates/:clusterId/reject': {
+      url: (ids) =>
+        `/api/v1/text/clusters/${ids.clusterRunA1}/candidates/${ids.clusterCandidateA1}/reject`,
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    'GET /api/v1/indices/hot-problems': { url: () => '/api/v1/indices/hot-problems' },
+    'GET /api/v1/problems/:id/reply-quality': {
+      url: (ids) => `/api/v1/problems/${ids.problemA}/reply-quality`,
+      scope: PROBLEM_A,
+    },
+    'GET /api/v1/text/similar': {
+      url: () => `/api/v1/text/similar?q=${encodeURIComponent('宿舍热水器坏了')}`,
+    },
+    'GET /api/v1/troubles/:id/suggestions': {
+      url: (ids) => `/api/v1/troubles/${ids.troubleA}/suggestions`,
+      scope: STAFF_A1_AND_ADMIN,
+    },
+    'POST /api/v1/text/classify': {
+      url: () => '/api/v1/text/classify',
+      body: () => ({ text: '厂里招不到普工，急需用工对接。' }),
+    },
+    'POST /api/v1/public/classify': {
+      url: () => '/api/v1/public/classify',
+      body: () => ({ text: '厂里招不到普工，急需用工对接。' }),
+    },
+    'GET /api/v1/text/dictionary': { url: () => '/api/v1/text/dictionary' },
+    'PUT /api/v1/text/dictionary': {
+      url: () => '/api/v1/text/dictionary',
+      body: () => ({ words: ['热水器'] }),
+    },
+    'POST /api/v1/text/retrain': { url: () => '/api/v1/text/retrain' },
+    // Open311 (docs/open311.md): reads are public; submitting needs the api_key, which decides
+    // the community whoever calls (the session plays no part, see expectedOutcome).
+    'GET /open311/v2/services.json': { url: () => '/open311/v2/services.json' },
+    'GET /open311/v2/services.xml': { url: () => '/open311/v2/services.xml' },
+    'GET /open311/v2/services/:file': {
+      url: (ids) => `/open311/v2/services/${ids.categoryLeafCode}.json`,
+    },
+    'GET /open311/v2/requests.json': { url: () => '/open311/v2/requests.json' },
+    'GET /open311/v2/requests.xml': { url: () => '/open311/v2/requests.xml' },
+    'GET /open311/v2/requests/:file': {
+      url: (ids) => `/open311/v2/requests/${ids.troubleA}.json`,
+    },
+    'POST /open311/v2/requests.json': {
+      url: () => '/open311/v2/requests.json',
+      body: open311Submit,
+    },
+    'POST /open311/v2/requests.xml': {
+      url: () => '/open311/v2/requests.xml',
+      body: open311Submit,
+    },
+  };
+}
 
 /** The expected outcome of one role on one route: declared access, then the record's scope. */
 export function expectedOutcome(access: string, rule: Rule, role: RoleKey): Expect {
@@ -383,7 +586,8 @@ export function expectedOutcome(access: string, rule: Rule, role: RoleKey): Expe
   if (explicit !== undefined) {
     return explicit;
   }
-  if (access === 'public') {
+  if (access === 'public' || access === 'apiKey') {
+    // apiKey: the rule's api_key authorises, whoever the session is (tested separately).
     return 'allow';
   }
   if (role === 'anonymous') {

@@ -61,6 +61,8 @@ export interface SecurityWorld {
   clients: Record<RoleKey, Client>;
   /** Logs the role in again (a fresh session, e.g. for logout). */
   relogin(role: RoleKey): Promise<Client>;
+  /** Waits for background work a request started (import dry runs and commits). */
+  settle(): Promise<void>;
   ids: {
     countyA: string;
     countyB: string;
@@ -89,6 +91,19 @@ export interface SecurityWorld {
     displayTokenA1Secret: string;
     reportA1: string;
     categoryLeaf: string;
+    categoryLeafCode: string;
+    /** An import job of community A1 (troubles, validated, one good and one bad row). */
+    importA1: string;
+    /** A clustering run of community A1 with one proposed candidate. */
+    clusterRunA1: string;
+    clusterCandidateA1: string;
+    /** A notification channel of community A1 and a delivery of it (the channel test). */
+    channelA1: string;
+    deliveryA1: string;
+    /** Open311 keys of community A1: one for submitting, one for the revocation rule. */
+    open311KeyA1: string;
+    open311KeyA1Secret: string;
+    open311KeyA1Revocable: string;
     /** A user of county A that user-management routes act on. */
     targetUserA: string;
     /** Sessions for login routes that should not disturb the matrix users. */
@@ -266,10 +281,60 @@ export async function buildSecurityWorld(
         });
   const leaf = await db
     .selectFrom('categories')
-    .select('id')
+    .select(['id', 'code'])
     .where('parent_id', 'is not', null)
     .orderBy('code')
     .executeTakeFirstOrThrow();
+
+  // Records of the modules merged after the first rules: an import job, a clustering run (two
+  // unlinked look-alike troubles), a channel with a delivery, and Open311 keys.
+  const csv = Buffer.from(
+    '反映时间,反映内容\n2026-01-05,宿舍楼道灯坏了\n2026-13-45,日期写错的一行\n',
+  );
+  const imp = await ok<{ id: string }>(
+    await clients.staff.request({
+      method: 'POST',
+      url: '/api/v1/imports?kind=troubles',
+      ...multipart('taizhang.csv', 'text/csv', csv),
+    }),
+    'import',
+  );
+  await built.services.imports.drain();
+  await report(clients.staff, { body: '宿舍空调坏了，晚上太热睡不着觉。' });
+  await report(clients.staff, { body: '宿舍空调坏了好几天，晚上热得睡不着。' });
+  const run = await ok<{ id: string; clusters: { id: string }[] }>(
+    await clients.staff.post('/api/v1/text/clusters', {
+      communityId: a1.id,
+      month: new Date(now).toISOString().slice(0, 7),
+      threshold: 0.05,
+    }),
+    'cluster run',
+  );
+  if (!run.clusters[0]) {
+    throw new Error('cluster run: no candidate');
+  }
+  const channel = await ok<{ id: string }>(
+    await clients.admin.post('/api/v1/admin/channels', {
+      communityId: a1.id,
+      name: '安全测试',
+      kind: 'webhook',
+      events: ['trouble.p1'],
+      target: 'https://hooks.example.cn/fannao',
+      secret: 'security-world-secret',
+    }),
+    'channel',
+  );
+  const delivery = await ok<{ deliveryId: string }>(
+    await clients.admin.post(`/api/v1/admin/channels/${channel.id}/test`),
+    'channel test',
+  );
+  const key = async (label: string) =>
+    ok<{ id: string; key: string }>(
+      await clients.admin.post('/api/v1/admin/open311-keys', { communityId: a1.id, label }),
+      'open311 key',
+    );
+  const keyA1 = await key('安全测试');
+  const keyRevocable = await key('安全测试（吊销）');
 
   return {
     users,
@@ -277,6 +342,7 @@ export async function buildSecurityWorld(
     async relogin(role) {
       return role === 'anonymous' ? anonymousClient(app) : login(app, users[role].username);
     },
+    settle: () => built.services.imports.drain(),
     ids: {
       countyA: countyA.id,
       countyB: countyB.id,
@@ -305,6 +371,15 @@ export async function buildSecurityWorld(
       displayTokenA1Secret: token.token,
       reportA1: rep.id,
       categoryLeaf: leaf.id,
+      categoryLeafCode: leaf.code,
+      importA1: imp.id,
+      clusterRunA1: run.id,
+      clusterCandidateA1: run.clusters[0].id,
+      channelA1: channel.id,
+      deliveryA1: delivery.deliveryId,
+      open311KeyA1: keyA1.id,
+      open311KeyA1Secret: keyA1.key,
+      open311KeyA1Revocable: keyRevocable.id,
       targetUserA: targetUser.id,
       loginUser: loginUser.username,
     },
