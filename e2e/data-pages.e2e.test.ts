@@ -138,7 +138,10 @@ describe('data pages (staff)', () => {
     expect(triageCsv.status()).toBe(200);
     expect(await triageCsv.text()).toContain(`${TAG} 宿舍热水器坏了`);
     await page.getByRole('tab', { name: '已逾期' }).click();
-    const overdueHref = await page.getByRole('link', { name: '导出 XLSX' }).getAttribute('href');
+    // The tab switch re-renders the toolbar; wait for the link that carries the new filter.
+    const overdueLink = page.locator('a[href*="/exports/problems.xlsx"][href*="overdue=true"]');
+    await overdueLink.waitFor({ timeout: 30_000 });
+    const overdueHref = await overdueLink.getAttribute('href');
     expect(overdueHref).toContain('overdue=true');
     expect((await page.request.get(`${server.url}${overdueHref}`)).status()).toBe(200);
   }, 180_000);
