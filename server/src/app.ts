@@ -32,7 +32,12 @@ import {
   notificationAdminRoutes,
   notificationRoutes,
 } from './modules/notifications';
-import { createOpen311Service, open311KeyRoutes, open311Routes } from './modules/open311';
+import {
+  createOpen311Service,
+  open311DiscoveryRoutes,
+  open311KeyRoutes,
+  open311Routes,
+} from './modules/open311';
 import { createPosterService, posterRoutes } from './modules/posters';
 import { createProblemService, problemRoutes } from './modules/problems';
 import { createPromiseService, promiseRoutes } from './modules/promise';
@@ -273,6 +278,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(open311Routes({ open311: services.open311, config }), {
     prefix: '/open311/v2',
   });
+  await app.register(open311DiscoveryRoutes({ config }), { prefix: '/open311' });
 
   app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {

@@ -559,6 +559,8 @@ function laterRules(): Record<string, Rule> {
     'POST /api/v1/text/retrain': { url: () => '/api/v1/text/retrain' },
     // Open311 (docs/open311.md): reads are public; submitting needs the api_key, which decides
     // the community whoever calls (the session plays no part, see expectedOutcome).
+    'GET /open311/discovery.json': { url: () => '/open311/discovery.json' },
+    'GET /open311/discovery.xml': { url: () => '/open311/discovery.xml' },
     'GET /open311/v2/services.json': { url: () => '/open311/v2/services.json' },
     'GET /open311/v2/services.xml': { url: () => '/open311/v2/services.xml' },
     'GET /open311/v2/services/:file': {

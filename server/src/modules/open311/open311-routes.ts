@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z, ZodError } from 'zod';
@@ -107,6 +107,31 @@ function open311Errors(
   };
 }
 
+/**
+ * Errors and unknown paths answered in Open311's error format (not problem+json), in the format
+ * of the path. Every Open311 plugin (v2 and discovery) calls it.
+ */
+export function useOpen311Errors(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const { status, errors } = open311Errors(error, request);
+    return send(reply, formatOf(request.url), status, errorsBody(formatOf(request.url), errors));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const locale = localeFromHeader(request.headers['accept-language']);
+    const description = messageFor(
+      'NOT_FOUND',
+      { entity: 'route', id: request.url.split('?')[0] ?? '' },
+      locale,
+    );
+    return send(
+      reply,
+      formatOf(request.url),
+      404,
+      errorsBody(formatOf(request.url), [{ code: 404, description }]),
+    );
+  });
+}
+
 const dateParam = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 
 /*
@@ -162,24 +187,7 @@ export function open311Routes(deps: {
       },
     );
 
-    app.setErrorHandler((error, request, reply) => {
-      const { status, errors } = open311Errors(error, request);
-      return send(reply, formatOf(request.url), status, errorsBody(formatOf(request.url), errors));
-    });
-    app.setNotFoundHandler((request, reply) => {
-      const locale = localeFromHeader(request.headers['accept-language']);
-      const description = messageFor(
-        'NOT_FOUND',
-        { entity: 'route', id: request.url.split('?')[0] ?? '' },
-        locale,
-      );
-      return send(
-        reply,
-        formatOf(request.url),
-        404,
-        errorsBody(formatOf(request.url), [{ code: 404, description }]),
-      );
-    });
+    useOpen311Errors(app);
 
     for (const format of ['json', 'xml'] as const) {
       app.get(

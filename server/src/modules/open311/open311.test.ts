@@ -121,6 +121,48 @@ function expectXmlErrors(
   expect(doc.errors.error[0]!.description.length).toBeGreaterThan(0);
 }
 
+describe('service discovery', () => {
+  it('points clients at the GeoReport v2 endpoint in JSON and XML', async () => {
+    const res = await get('/open311/discovery.json');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/json');
+    const doc = res.json<{
+      changeset: string;
+      contact: string;
+      key_service: string;
+      endpoints: Record<string, unknown>[];
+    }>();
+    expect(doc.changeset).toMatch(ISO);
+    expect(doc.endpoints).toEqual([
+      {
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        url: 'https://fannao.example.cn/open311/v2',
+        changeset: doc.changeset,
+        type: 'production',
+        formats: ['text/xml', 'application/json'],
+      },
+    ]);
+    // The advertised endpoint answers.
+    expect((await get('/open311/v2/services.json')).statusCode).toBe(200);
+
+    const x = await get('/open311/discovery.xml');
+    expect(x.headers['content-type']).toContain('text/xml');
+    const parsed = new XMLParser({
+      parseTagValue: false,
+      isArray: (name) => ['endpoint', 'format'].includes(name),
+    }).parse(x.body) as {
+      discovery: { endpoints: { endpoint: { url: string; formats: { format: string[] } }[] } };
+    };
+    expect(parsed.discovery.endpoints.endpoint[0]!.url).toBe(
+      'https://fannao.example.cn/open311/v2',
+    );
+    expect(parsed.discovery.endpoints.endpoint[0]!.formats.format).toEqual([
+      'text/xml',
+      'application/json',
+    ]);
+  });
+});
+
 describe('GET services', () => {
   it('lists second-level categories as services, with the first level as group (JSON)', async () => {
     const res = await get('/open311/v2/services.json');
@@ -533,7 +575,7 @@ describe('API keys', () => {
 
   it('every Open311 route declares its access', () => {
     const routes = built.routeTable.filter((r) => r.url.startsWith('/open311/'));
-    expect(routes.length).toBe(8);
+    expect(routes.length).toBe(10);
     expect(routes.every((r) => r.access !== undefined)).toBe(true);
     expect(routes.filter((r) => r.method === 'POST').every((r) => r.access === 'apiKey')).toBe(
       true,
