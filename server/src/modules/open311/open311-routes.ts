@@ -285,58 +285,51 @@ export function open311Routes(deps: {
       );
     }
 
-    app.get(
-      '/services/:file',
-      {
-        config: { access: 'public', rateLimit: readLimit },
-        schema: {
-          tags,
-          summary: 'Open311 服务定义 Service definition ({service_code}.json|.xml)',
-          params: z.object({ file: z.string().max(120) }).strict(),
-          querystring: jurisdictionQuery,
+    /** One resource named `{name}.json|.xml`: `render` gives the body in that format. */
+    const oneResource = (
+      url: string,
+      summary: string,
+      render: (name: string, format: Format) => Promise<string>,
+    ) =>
+      app.get(
+        url,
+        {
+          config: { access: 'public', rateLimit: readLimit },
+          schema: {
+            tags,
+            summary,
+            params: z.object({ file: z.string().max(120) }).strict(),
+            querystring: jurisdictionQuery,
+          },
         },
-      },
-      async (req, reply) => {
-        const parts = splitFormat(req.params.file);
-        if (!parts) {
-          throw new AppError('BAD_REQUEST', { reason: 'open311Format' });
-        }
-        const [code, format] = parts;
+        async (req, reply) => {
+          const parts = splitFormat(req.params.file);
+          if (!parts) {
+            throw new AppError('BAD_REQUEST', { reason: 'open311Format' });
+          }
+          const [name, format] = parts;
+          return send(reply, format, 200, await render(name, format));
+        },
+      );
+
+    oneResource(
+      '/services/:file',
+      'Open311 服务定义 Service definition ({service_code}.json|.xml)',
+      async (code, format) => {
         const def = await open311.serviceDefinition(code);
-        return send(
-          reply,
-          format,
-          200,
-          format === 'json'
-            ? JSON.stringify(def)
-            : serviceDefinitionXml(def.service_code, def.attributes),
-        );
+        return format === 'json'
+          ? JSON.stringify(def)
+          : serviceDefinitionXml(def.service_code, def.attributes);
       },
     );
-    app.get(
+    oneResource(
       '/requests/:file',
-      {
-        config: { access: 'public', rateLimit: readLimit },
-        schema: {
-          tags,
-          summary: 'Open311 单个服务请求 One service request ({id}.json|.xml)',
-          params: z.object({ file: z.string().max(120) }).strict(),
-          querystring: jurisdictionQuery,
-        },
-      },
-      async (req, reply) => {
-        const parts = splitFormat(req.params.file);
-        if (!parts) {
-          throw new AppError('BAD_REQUEST', { reason: 'open311Format' });
-        }
-        const [id, format] = parts;
+      'Open311 单个服务请求 One service request ({id}.json|.xml)',
+      async (id, format) => {
         const one = await open311.request(parseIdList(id)[0]!);
-        return send(
-          reply,
-          format,
-          200,
-          format === 'json' ? JSON.stringify([one]) : toXml('service_requests', 'request', [one]),
-        );
+        return format === 'json'
+          ? JSON.stringify([one])
+          : toXml('service_requests', 'request', [one]);
       },
     );
   };
