@@ -1,11 +1,12 @@
 import { type Kysely, sql, type SqlBool } from 'kysely';
 
-import type { Priority, ProblemStatus, Role } from '../../../../common/enums';
+import type { Role } from '../../../../common/enums';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../../shared/actor';
 import { containsPattern } from '../../shared/like';
 import { problemScope, troubleScope } from '../../shared/record-scope';
 import type { CommunityScope } from '../directory';
+import { type ProblemListConditions, problemListFilter } from '../problems';
 import { type TroubleListConditions, troubleListFilter } from '../troubles';
 
 /** Rows per page of an export; pages follow the primary key (keyset), never OFFSET. */
@@ -14,17 +15,8 @@ export const EXPORT_PAGE = 1000;
 /** The troubles list's own filters (GET /troubles). */
 export type TroubleExportFilter = TroubleListConditions;
 
-export interface ProblemExportFilter {
-  communityId?: string;
-  status?: ProblemStatus[];
-  priority?: Priority;
-  categoryId?: string;
-  departmentId?: string;
-  overdue?: boolean;
-  q?: string;
-  from?: number;
-  to?: number;
-}
+/** The problems queue's own filters (GET /problems). */
+export type ProblemExportFilter = ProblemListConditions;
 
 const none = sql<SqlBool>`1 = 0`;
 
@@ -74,51 +66,7 @@ export function createExportReadModel(db: Kysely<DB>) {
         ])
         .where(problemScope(actor))
         .where('problems.id', '>', after)
-        .$if(f.communityId !== undefined, (qb) =>
-          qb.where('problems.community_id', '=', f.communityId!),
-        )
-        .$if(f.status !== undefined && f.status.length > 0, (qb) =>
-          qb.where('problems.status', 'in', f.status!),
-        )
-        .$if(f.status === undefined, (qb) => qb.where('problems.status', '!=', 'merged'))
-        .$if(f.priority !== undefined, (qb) => qb.where('problems.priority', '=', f.priority!))
-        .$if(f.categoryId !== undefined, (qb) =>
-          qb.where((eb) =>
-            eb.or([
-              eb('problems.category_id', '=', f.categoryId!),
-              eb(
-                'problems.category_id',
-                'in',
-                eb
-                  .selectFrom('categories as c2')
-                  .select('c2.id')
-                  .where('c2.parent_id', '=', f.categoryId!),
-              ),
-            ]),
-          ),
-        )
-        .$if(f.departmentId !== undefined, (qb) =>
-          qb.where(
-            'problems.id',
-            'in',
-            db
-              .selectFrom('problem_departments')
-              .select('problem_id')
-              .where('department_id', '=', f.departmentId!),
-          ),
-        )
-        .$if(f.overdue === true, (qb) => qb.where('problems.overdue_kind', 'is not', null))
-        .$if(f.overdue === false, (qb) => qb.where('problems.overdue_kind', 'is', null))
-        .$if(f.q !== undefined, (qb) =>
-          qb.where((eb) =>
-            eb.or([
-              eb('problems.title', 'like', containsPattern(f.q!)),
-              eb('problems.code', '=', f.q!),
-            ]),
-          ),
-        )
-        .$if(f.from !== undefined, (qb) => qb.where('problems.received_at', '>=', f.from!))
-        .$if(f.to !== undefined, (qb) => qb.where('problems.received_at', '<', f.to!))
+        .where(problemListFilter(f))
         .orderBy('problems.id')
         .limit(EXPORT_PAGE)
         .execute();

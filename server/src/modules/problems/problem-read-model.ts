@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 
 import type { Priority, ProblemStatus } from '../../../../common/enums';
 import type { DB } from '../../db/schema';
@@ -9,21 +9,88 @@ import { containsPattern } from '../../shared/like';
 import { problemScope } from '../../shared/record-scope';
 import { presentEvent } from '../../shared/timeline';
 
-export interface ProblemQueueFilter {
+/** The conditions of the problems list (shared by the queue and its export). */
+export interface ProblemListConditions {
   communityId?: string;
+  /** Default: every status but `merged`. */
   status?: ProblemStatus[];
   priority?: Priority;
+  /** A category also matches its sub-categories. */
   categoryId?: string;
   departmentId?: string;
   overdue?: boolean;
-  dueWithinHours?: number;
-  mine?: boolean;
+  /** Title contains, or the code is. */
   q?: string;
   /** Received in [from, to) (epoch ms). */
   from?: number;
   to?: number;
+}
+
+export interface ProblemQueueFilter extends ProblemListConditions {
+  dueWithinHours?: number;
+  mine?: boolean;
   limit: number;
   offset: number;
+}
+
+/** `problems` rows matching the list filters (without the record scope, applied by callers). */
+export function problemListFilter(f: ProblemListConditions) {
+  return (eb: ExpressionBuilder<DB, 'problems'>): Expression<SqlBool> => {
+    const all: Expression<SqlBool>[] = [];
+    if (f.communityId !== undefined) {
+      all.push(eb('problems.community_id', '=', f.communityId));
+    }
+    if (f.status !== undefined && f.status.length > 0) {
+      all.push(eb('problems.status', 'in', f.status));
+    } else if (f.status === undefined) {
+      all.push(eb('problems.status', '!=', 'merged'));
+    }
+    if (f.priority !== undefined) {
+      all.push(eb('problems.priority', '=', f.priority));
+    }
+    if (f.categoryId !== undefined) {
+      all.push(
+        eb.or([
+          eb('problems.category_id', '=', f.categoryId),
+          eb(
+            'problems.category_id',
+            'in',
+            eb
+              .selectFrom('categories as c2')
+              .select('c2.id')
+              .where('c2.parent_id', '=', f.categoryId),
+          ),
+        ]),
+      );
+    }
+    if (f.departmentId !== undefined) {
+      all.push(
+        eb(
+          'problems.id',
+          'in',
+          eb
+            .selectFrom('problem_departments')
+            .select('problem_departments.problem_id')
+            .where('problem_departments.department_id', '=', f.departmentId),
+        ),
+      );
+    }
+    if (f.overdue !== undefined) {
+      all.push(eb('problems.overdue_kind', f.overdue ? 'is not' : 'is', null));
+    }
+    if (f.q !== undefined) {
+      all.push(
+        eb.or([eb('problems.title', 'like', containsPattern(f.q)), eb('problems.code', '=', f.q)]),
+      );
+    }
+    if (f.from !== undefined) {
+      all.push(eb('problems.received_at', '>=', f.from));
+    }
+    if (f.to !== undefined) {
+      all.push(eb('problems.received_at', '<', f.to));
+    }
+    return eb.and(all);
+  };
 }
 
 /**
@@ -53,40 +120,7 @@ export function createProblemReadModel(db: Kysely<DB>) {
             .as('trouble_count'),
         ])
         .where(problemScope(actor))
-        .$if(f.communityId !== undefined, (qb) =>
-          qb.where('problems.community_id', '=', f.communityId!),
-        )
-        .$if(f.status !== undefined && f.status.length > 0, (qb) =>
-          qb.where('problems.status', 'in', f.status!),
-        )
-        .$if(f.status === undefined, (qb) => qb.where('problems.status', '!=', 'merged'))
-        .$if(f.priority !== undefined, (qb) => qb.where('problems.priority', '=', f.priority!))
-        .$if(f.categoryId !== undefined, (qb) =>
-          qb.where((eb) =>
-            eb.or([
-              eb('problems.category_id', '=', f.categoryId!),
-              eb(
-                'problems.category_id',
-                'in',
-                eb
-                  .selectFrom('categories as c2')
-                  .select('c2.id')
-                  .where('c2.parent_id', '=', f.categoryId!),
-              ),
-            ]),
-          ),
-        )
-        .$if(f.departmentId !== undefined, (qb) =>
-          qb.where(
-            'problems.id',
-            'in',
-            db
-              .selectFrom('problem_departments')
-              .select('problem_id')
-              .where('department_id', '=', f.departmentId!),
-          ),
-        )
-        .$if(f.overdue === true, (qb) => qb.where('problems.overdue_kind', 'is not', null))
+        .where(problemListFilter(f))
         .$if(f.mine === true, (qb) => qb.where('problems.owner_user_id', '=', actor.userId ?? ''))
         .$if(f.dueWithinHours !== undefined, (qb) =>
           qb
@@ -101,16 +135,6 @@ export function createProblemReadModel(db: Kysely<DB>) {
               ]),
             ),
         )
-        .$if(f.q !== undefined, (qb) =>
-          qb.where((eb) =>
-            eb.or([
-              eb('problems.title', 'like', containsPattern(f.q!)),
-              eb('problems.code', '=', f.q!),
-            ]),
-          ),
-        )
-        .$if(f.from !== undefined, (qb) => qb.where('problems.received_at', '>=', f.from!))
-        .$if(f.to !== undefined, (qb) => qb.where('problems.received_at', '<', f.to!))
         .orderBy('problems.priority')
         .orderBy('next_due_at')
         .orderBy('problems.id')
