@@ -26,6 +26,7 @@ import { useApiData } from '../../shared/use-api-data';
 import { useLanguage } from '../../shared/use-language';
 import { type Channel, type ChannelInput, dataApi } from '../data-pages/data-api';
 import { problemsApi } from '../problems/problems-api';
+import { useActiveColumn } from './admin-parts';
 import { CommunitySelect } from './community-select';
 import { useSubmit } from './use-submit';
 
@@ -41,6 +42,12 @@ export function ChannelsTab() {
   const communities = useApiData('communities', (signal) => problemsApi.communities(signal));
   const communityName = (id: string) => communities.data?.find((c) => c.id === id)?.name ?? id;
   const reload = () => setVersion((v) => v + 1);
+  const active = useActiveColumn<Channel>({
+    save: (c, on) => dataApi.updateChannel(c.id, { active: on }),
+    onSaved: reload,
+    title: t('data.channels.active'),
+    width: 70,
+  });
   const eventLabel = (e: NotificationEvent) => NOTIFICATION_EVENT_LABELS[e][language];
   return (
     <Flex vertical gap={12}>
@@ -87,22 +94,7 @@ export function ChannelsTab() {
             ),
           },
           { title: t('data.channels.target'), dataIndex: 'targetMasked', width: 200 },
-          {
-            title: t('data.channels.active'),
-            dataIndex: 'active',
-            width: 70,
-            render: (_, c) => (
-              <Switch
-                checked={c.active}
-                aria-label={t('data.channels.active')}
-                onChange={(active) =>
-                  void run(() => dataApi.updateChannel(c.id, { active }), t('admin.saved')).then(
-                    reload,
-                  )
-                }
-              />
-            ),
-          },
+          active,
           {
             key: 'actions',
             width: 220,

@@ -1,4 +1,4 @@
-import { Button, Flex, Form, Input, Modal, Table } from 'antd';
+import { Button, Flex, Form, Input, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -6,15 +6,14 @@ import { useApiData } from '../../shared/use-api-data';
 import type { Community } from '../problems/problem-types';
 import { problemsApi } from '../problems/problems-api';
 import { adminApi } from './admin-api';
-import { useSubmit } from './use-submit';
+import { FormModal, useReload } from './admin-parts';
 
 /** 社区: the communities of the county; a new one gets the default promise settings. */
 export function CommunitiesTab() {
   const { t } = useTranslation();
-  const [version, setVersion] = useState(0);
+  const [version, reload] = useReload();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ slug: string; name: string; codePrefix: string }>();
-  const { busy, run } = useSubmit();
   const list = useApiData(`communities:${version}`, (signal) => problemsApi.communities(signal));
   return (
     <Flex vertical gap={12}>
@@ -34,62 +33,49 @@ export function CommunitiesTab() {
           { title: t('admin.communities.codePrefix'), dataIndex: 'codePrefix' },
         ]}
       />
-      <Modal
+      <FormModal
         open={open}
         title={t('admin.communities.create')}
-        okText={t('work.submit')}
-        cancelText={t('work.cancel')}
-        confirmLoading={busy}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
+        form={form}
+        submit={(v) => adminApi.createCommunity(v)}
+        onSaved={() => {
+          setOpen(false);
+          reload();
+        }}
+        onClose={() => setOpen(false)}
       >
-        <Form
-          form={form}
-          layout="vertical"
-          preserve={false}
-          onFinish={(v) =>
-            void run(() => adminApi.createCommunity(v), t('admin.saved')).then((ok) => {
-              if (ok) {
-                setOpen(false);
-                setVersion((n) => n + 1);
-              }
-            })
-          }
+        <Form.Item
+          name="name"
+          label={t('admin.communities.name')}
+          rules={[{ required: true, whitespace: true }]}
         >
-          <Form.Item
-            name="name"
-            label={t('admin.communities.name')}
-            rules={[{ required: true, whitespace: true }]}
-          >
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item
-            name="slug"
-            label={t('admin.communities.slug')}
-            extra={t('admin.communities.slugHint')}
-            rules={[
-              { required: true, pattern: /^[a-z0-9-]+$/, message: t('admin.communities.slugHint') },
-            ]}
-          >
-            <Input maxLength={40} />
-          </Form.Item>
-          <Form.Item
-            name="codePrefix"
-            label={t('admin.communities.codePrefix')}
-            extra={t('admin.communities.codePrefixHint')}
-            rules={[
-              {
-                required: true,
-                pattern: /^[A-Z]{2,4}$/,
-                message: t('admin.communities.codePrefixHint'),
-              },
-            ]}
-          >
-            <Input maxLength={4} />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          name="slug"
+          label={t('admin.communities.slug')}
+          extra={t('admin.communities.slugHint')}
+          rules={[
+            { required: true, pattern: /^[a-z0-9-]+$/, message: t('admin.communities.slugHint') },
+          ]}
+        >
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item
+          name="codePrefix"
+          label={t('admin.communities.codePrefix')}
+          extra={t('admin.communities.codePrefixHint')}
+          rules={[
+            {
+              required: true,
+              pattern: /^[A-Z]{2,4}$/,
+              message: t('admin.communities.codePrefixHint'),
+            },
+          ]}
+        >
+          <Input maxLength={4} />
+        </Form.Item>
+      </FormModal>
     </Flex>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Flex, Form, Input, InputNumber, Modal, Select, Switch, Table } from 'antd';
+import { Button, Flex, Form, Input, InputNumber, Select, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -6,22 +6,24 @@ import { ENTERPRISE_SIZES } from '../../../../common/enums';
 import { useApiData } from '../../shared/use-api-data';
 import { ExportLinks } from '../data-pages/export-links';
 import { adminApi, compact, type Enterprise } from './admin-api';
+import { FormModal, useActiveColumn, useReload } from './admin-parts';
 import { CommunitySelect } from './community-select';
-import { useSubmit } from './use-submit';
 
 /** 企业: the enterprises of a community; create, search, deactivate. */
 export function EnterprisesTab() {
   const { t } = useTranslation();
   const [communityId, setCommunityId] = useState<string>();
   const [q, setQ] = useState('');
-  const [version, setVersion] = useState(0);
+  const [version, reload] = useReload();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Record<string, unknown>>();
-  const { busy, run } = useSubmit();
   const list = useApiData(communityId ? `ent:${communityId}:${q}:${version}` : null, (signal) =>
     adminApi.enterprises(communityId!, q, signal),
   );
-  const reload = () => setVersion((n) => n + 1);
+  const active = useActiveColumn<Enterprise>({
+    save: (e, on) => adminApi.updateEnterprise(e.id, { active: on }),
+    onSaved: reload,
+  });
   return (
     <Flex vertical gap={12}>
       <Flex justify="space-between" wrap gap={8}>
@@ -70,90 +72,58 @@ export function EnterprisesTab() {
             render: (_, e) =>
               [e.contactName, e.contactPhoneMasked].filter(Boolean).join(' ') || '—',
           },
-          {
-            title: t('admin.active'),
-            dataIndex: 'active',
-            width: 80,
-            render: (_, e) => (
-              <Switch
-                checked={e.active}
-                aria-label={t('admin.active')}
-                onChange={(active) =>
-                  void run(
-                    () => adminApi.updateEnterprise(e.id, { active }),
-                    t('admin.saved'),
-                  ).then(reload)
-                }
-              />
-            ),
-          },
+          active,
         ]}
       />
-      <Modal
+      <FormModal
         open={open}
         title={t('admin.enterprises.create')}
-        okText={t('work.submit')}
-        cancelText={t('work.cancel')}
-        confirmLoading={busy}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
+        form={form}
+        initialValues={{ size: 'small', employeeCount: 50 }}
+        submit={(v) => adminApi.createEnterprise({ ...compact(v), communityId })}
+        onSaved={() => {
+          setOpen(false);
+          reload();
+        }}
+        onClose={() => setOpen(false)}
       >
-        <Form
-          form={form}
-          layout="vertical"
-          preserve={false}
-          initialValues={{ size: 'small', employeeCount: 50 }}
-          onFinish={(v) =>
-            void run(
-              () => adminApi.createEnterprise({ ...compact(v), communityId }),
-              t('admin.saved'),
-            ).then((ok) => {
-              if (ok) {
-                setOpen(false);
-                reload();
-              }
-            })
-          }
+        <Form.Item
+          name="name"
+          label={t('admin.enterprises.name')}
+          rules={[{ required: true, whitespace: true }]}
         >
-          <Form.Item
-            name="name"
-            label={t('admin.enterprises.name')}
-            rules={[{ required: true, whitespace: true }]}
-          >
-            <Input maxLength={100} />
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          name="industry"
+          label={t('admin.enterprises.industry')}
+          rules={[{ required: true, whitespace: true }]}
+        >
+          <Input maxLength={50} />
+        </Form.Item>
+        <Flex gap={16}>
+          <Form.Item name="size" label={t('admin.enterprises.size')}>
+            <Select
+              options={ENTERPRISE_SIZES.map((s) => ({
+                value: s,
+                label: t(`admin.enterprises.sizes.${s}`),
+              }))}
+            />
           </Form.Item>
-          <Form.Item
-            name="industry"
-            label={t('admin.enterprises.industry')}
-            rules={[{ required: true, whitespace: true }]}
-          >
-            <Input maxLength={50} />
+          <Form.Item name="employeeCount" label={t('admin.enterprises.employees')}>
+            <InputNumber min={0} max={1000000} precision={0} />
           </Form.Item>
-          <Flex gap={16}>
-            <Form.Item name="size" label={t('admin.enterprises.size')}>
-              <Select
-                options={ENTERPRISE_SIZES.map((s) => ({
-                  value: s,
-                  label: t(`admin.enterprises.sizes.${s}`),
-                }))}
-              />
-            </Form.Item>
-            <Form.Item name="employeeCount" label={t('admin.enterprises.employees')}>
-              <InputNumber min={0} max={1000000} precision={0} />
-            </Form.Item>
-          </Flex>
-          <Form.Item name="contactName" label={t('admin.enterprises.contactName')}>
-            <Input maxLength={50} />
-          </Form.Item>
-          <Form.Item name="contactPhone" label={t('admin.enterprises.contactPhone')}>
-            <Input maxLength={20} />
-          </Form.Item>
-          <Form.Item name="address" label={t('admin.enterprises.address')}>
-            <Input maxLength={200} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        </Flex>
+        <Form.Item name="contactName" label={t('admin.enterprises.contactName')}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item name="contactPhone" label={t('admin.enterprises.contactPhone')}>
+          <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item name="address" label={t('admin.enterprises.address')}>
+          <Input maxLength={200} />
+        </Form.Item>
+      </FormModal>
     </Flex>
   );
 }

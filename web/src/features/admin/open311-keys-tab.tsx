@@ -1,11 +1,12 @@
 import { Alert, App, Button, Flex, Form, Input, Modal, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { describeError } from '../../shared/error-message';
 import { useApiData } from '../../shared/use-api-data';
 import { dataApi, type Open311Key } from '../data-pages/data-api';
+import { FormModal, useReload } from './admin-parts';
 import { CommunitySelect } from './community-select';
 import { useSubmit } from './use-submit';
 
@@ -15,13 +16,13 @@ const time = (ms: number) => dayjs(ms).format('YYYY-MM-DD HH:mm');
 export function Open311KeysTab() {
   const { t } = useTranslation();
   const { modal } = App.useApp();
-  const [version, setVersion] = useState(0);
+  const [version, reload] = useReload();
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const [form] = Form.useForm<{ communityId: string; label: string }>();
-  const { busy, run } = useSubmit();
+  const { run } = useSubmit();
+  const newKey = useRef('');
   const list = useApiData(`open311:${version}`, (signal) => dataApi.open311Keys(signal));
-  const reload = () => setVersion((v) => v + 1);
   return (
     <Flex vertical gap={12}>
       <Flex justify="end">
@@ -83,45 +84,31 @@ export function Open311KeysTab() {
           },
         ]}
       />
-      <Modal
+      <FormModal
         open={open}
         title={t('data.keys.create')}
-        okText={t('work.submit')}
-        cancelText={t('work.cancel')}
-        confirmLoading={busy}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
+        form={form}
+        submit={async (v) => {
+          newKey.current = (await dataApi.createOpen311Key(v.communityId, v.label.trim())).key;
+        }}
+        onSaved={() => {
+          setOpen(false);
+          setCreated(newKey.current);
+          reload();
+        }}
+        onClose={() => setOpen(false)}
       >
-        <Form
-          form={form}
-          layout="vertical"
-          preserve={false}
-          onFinish={(v) => {
-            let key = '';
-            void run(async () => {
-              key = (await dataApi.createOpen311Key(v.communityId, v.label.trim())).key;
-            }, t('admin.saved')).then((ok) => {
-              if (ok) {
-                setOpen(false);
-                setCreated(key);
-                reload();
-              }
-            });
-          }}
+        <Form.Item name="communityId" label={t('admin.community')} rules={[{ required: true }]}>
+          <CommunitySelect />
+        </Form.Item>
+        <Form.Item
+          name="label"
+          label={t('data.keys.label')}
+          rules={[{ required: true, whitespace: true }]}
         >
-          <Form.Item name="communityId" label={t('admin.community')} rules={[{ required: true }]}>
-            <CommunitySelect />
-          </Form.Item>
-          <Form.Item
-            name="label"
-            label={t('data.keys.label')}
-            rules={[{ required: true, whitespace: true }]}
-          >
-            <Input maxLength={60} />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <Input maxLength={60} />
+        </Form.Item>
+      </FormModal>
       <Modal
         open={created !== null}
         title={t('data.keys.newKey')}

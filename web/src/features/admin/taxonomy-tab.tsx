@@ -7,7 +7,6 @@ import {
   Modal,
   Select,
   Space,
-  Switch,
   Table,
   Tag,
 } from 'antd';
@@ -18,6 +17,7 @@ import { useApiData } from '../../shared/use-api-data';
 import type { CategoryNode, CategoryTreeNode } from '../problems/problem-types';
 import { problemsApi } from '../problems/problems-api';
 import { adminApi } from './admin-api';
+import { useActiveColumn } from './admin-parts';
 import { useSubmit } from './use-submit';
 
 interface CategoryValues {
@@ -40,6 +40,10 @@ export function TaxonomyTab() {
   const { busy, run } = useSubmit();
   const tree = useApiData(`tax:${version}`, (signal) => problemsApi.categories(true, signal));
   const reload = () => setVersion((n) => n + 1);
+  const active = useActiveColumn<CategoryNode & { children?: CategoryNode[] }>({
+    save: (c, on) => adminApi.updateCategory(c.id, { active: on }),
+    onSaved: reload,
+  });
 
   const save = (v: CategoryValues) => {
     if (editing === null) {
@@ -99,22 +103,7 @@ export function TaxonomyTab() {
             dataIndex: 'keywords',
             render: (k: string[]) => k.slice(0, 6).map((w) => <Tag key={w}>{w}</Tag>),
           },
-          {
-            title: t('admin.active'),
-            dataIndex: 'active',
-            width: 80,
-            render: (_, c) => (
-              <Switch
-                checked={c.active}
-                aria-label={t('admin.active')}
-                onChange={(active) =>
-                  void run(() => adminApi.updateCategory(c.id, { active }), t('admin.saved')).then(
-                    reload,
-                  )
-                }
-              />
-            ),
-          },
+          active,
           {
             title: '',
             key: 'actions',
