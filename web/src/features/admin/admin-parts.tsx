@@ -1,4 +1,4 @@
-import { Form, type FormInstance, Modal, Switch } from 'antd';
+import { Form, type FormInstance, Input, Modal, Switch } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,31 @@ import { useSubmit } from './use-submit';
 export function useReload(): [number, () => void] {
   const [version, setVersion] = useState(0);
   return [version, () => setVersion((n) => n + 1)];
+}
+
+/** Open/closed state of a create dialog; a saved form closes it and reloads the list. */
+export function useCreateDialog(reload: () => void) {
+  const [open, setOpen] = useState(false);
+  return {
+    show: () => setOpen(true),
+    props: {
+      open,
+      onClose: () => setOpen(false),
+      onSaved: () => {
+        setOpen(false);
+        reload();
+      },
+    },
+  };
+}
+
+/** A required one-line text field of a create dialog. */
+export function RequiredText(props: { name: string; label: string; maxLength: number }) {
+  return (
+    <Form.Item name={props.name} label={props.label} rules={[{ required: true, whitespace: true }]}>
+      <Input maxLength={props.maxLength} />
+    </Form.Item>
+  );
 }
 
 /**

@@ -1,24 +1,23 @@
 import { Button, Flex, Form, Input, Table } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useApiData } from '../../shared/use-api-data';
 import type { Community } from '../problems/problem-types';
 import { problemsApi } from '../problems/problems-api';
 import { adminApi } from './admin-api';
-import { FormModal, useReload } from './admin-parts';
+import { FormModal, RequiredText, useCreateDialog, useReload } from './admin-parts';
 
 /** 社区: the communities of the county; a new one gets the default promise settings. */
 export function CommunitiesTab() {
   const { t } = useTranslation();
   const [version, reload] = useReload();
-  const [open, setOpen] = useState(false);
+  const dialog = useCreateDialog(reload);
   const [form] = Form.useForm<{ slug: string; name: string; codePrefix: string }>();
   const list = useApiData(`communities:${version}`, (signal) => problemsApi.communities(signal));
   return (
     <Flex vertical gap={12}>
       <Flex justify="end">
-        <Button type="primary" onClick={() => setOpen(true)}>
+        <Button type="primary" onClick={dialog.show}>
           {t('admin.communities.create')}
         </Button>
       </Flex>
@@ -34,23 +33,12 @@ export function CommunitiesTab() {
         ]}
       />
       <FormModal
-        open={open}
+        {...dialog.props}
         title={t('admin.communities.create')}
         form={form}
         submit={(v) => adminApi.createCommunity(v)}
-        onSaved={() => {
-          setOpen(false);
-          reload();
-        }}
-        onClose={() => setOpen(false)}
       >
-        <Form.Item
-          name="name"
-          label={t('admin.communities.name')}
-          rules={[{ required: true, whitespace: true }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
+        <RequiredText name="name" label={t('admin.communities.name')} maxLength={100} />
         <Form.Item
           name="slug"
           label={t('admin.communities.slug')}

@@ -1,5 +1,4 @@
-import { Button, Flex, Form, Input, Table } from 'antd';
-import { useState } from 'react';
+import { Button, Flex, Form, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { useApiData } from '../../shared/use-api-data';
@@ -7,13 +6,19 @@ import { ExportLinks } from '../data-pages/export-links';
 import type { Department } from '../problems/problem-types';
 import { problemsApi } from '../problems/problems-api';
 import { adminApi } from './admin-api';
-import { FormModal, useActiveColumn, useReload } from './admin-parts';
+import {
+  FormModal,
+  RequiredText,
+  useActiveColumn,
+  useCreateDialog,
+  useReload,
+} from './admin-parts';
 
 /** 职能部门: create, rename, deactivate (a deactivated department receives no new dispatches). */
 export function DepartmentsTab() {
   const { t } = useTranslation();
   const [version, reload] = useReload();
-  const [open, setOpen] = useState(false);
+  const dialog = useCreateDialog(reload);
   const [form] = Form.useForm<{ name: string; shortName: string }>();
   const list = useApiData(`departments:${version}`, (signal) => problemsApi.departments(signal));
   const active = useActiveColumn<Department>({
@@ -25,7 +30,7 @@ export function DepartmentsTab() {
     <Flex vertical gap={12}>
       <Flex justify="end" gap={8} wrap align="center">
         <ExportLinks list="departments" />
-        <Button type="primary" onClick={() => setOpen(true)}>
+        <Button type="primary" onClick={dialog.show}>
           {t('admin.departments.create')}
         </Button>
       </Flex>
@@ -41,30 +46,13 @@ export function DepartmentsTab() {
         ]}
       />
       <FormModal
-        open={open}
+        {...dialog.props}
         title={t('admin.departments.create')}
         form={form}
         submit={(v) => adminApi.createDepartment(v)}
-        onSaved={() => {
-          setOpen(false);
-          reload();
-        }}
-        onClose={() => setOpen(false)}
       >
-        <Form.Item
-          name="name"
-          label={t('admin.departments.name')}
-          rules={[{ required: true, whitespace: true }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          name="shortName"
-          label={t('admin.departments.shortName')}
-          rules={[{ required: true, whitespace: true }]}
-        >
-          <Input maxLength={30} />
-        </Form.Item>
+        <RequiredText name="name" label={t('admin.departments.name')} maxLength={100} />
+        <RequiredText name="shortName" label={t('admin.departments.shortName')} maxLength={30} />
       </FormModal>
     </Flex>
   );

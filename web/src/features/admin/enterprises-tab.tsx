@@ -6,7 +6,13 @@ import { ENTERPRISE_SIZES } from '../../../../common/enums';
 import { useApiData } from '../../shared/use-api-data';
 import { ExportLinks } from '../data-pages/export-links';
 import { adminApi, compact, type Enterprise } from './admin-api';
-import { FormModal, useActiveColumn, useReload } from './admin-parts';
+import {
+  FormModal,
+  RequiredText,
+  useActiveColumn,
+  useCreateDialog,
+  useReload,
+} from './admin-parts';
 import { CommunitySelect } from './community-select';
 
 /** 企业: the enterprises of a community; create, search, deactivate. */
@@ -15,7 +21,7 @@ export function EnterprisesTab() {
   const [communityId, setCommunityId] = useState<string>();
   const [q, setQ] = useState('');
   const [version, reload] = useReload();
-  const [open, setOpen] = useState(false);
+  const dialog = useCreateDialog(reload);
   const [form] = Form.useForm<Record<string, unknown>>();
   const list = useApiData(communityId ? `ent:${communityId}:${q}:${version}` : null, (signal) =>
     adminApi.enterprises(communityId!, q, signal),
@@ -39,7 +45,7 @@ export function EnterprisesTab() {
         </Flex>
         <Flex gap={8} wrap align="center">
           <ExportLinks list="enterprises" params={{ communityId, q }} />
-          <Button type="primary" onClick={() => setOpen(true)} disabled={!communityId}>
+          <Button type="primary" onClick={dialog.show} disabled={!communityId}>
             {t('admin.enterprises.create')}
           </Button>
         </Flex>
@@ -76,31 +82,14 @@ export function EnterprisesTab() {
         ]}
       />
       <FormModal
-        open={open}
+        {...dialog.props}
         title={t('admin.enterprises.create')}
         form={form}
         initialValues={{ size: 'small', employeeCount: 50 }}
         submit={(v) => adminApi.createEnterprise({ ...compact(v), communityId })}
-        onSaved={() => {
-          setOpen(false);
-          reload();
-        }}
-        onClose={() => setOpen(false)}
       >
-        <Form.Item
-          name="name"
-          label={t('admin.enterprises.name')}
-          rules={[{ required: true, whitespace: true }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          name="industry"
-          label={t('admin.enterprises.industry')}
-          rules={[{ required: true, whitespace: true }]}
-        >
-          <Input maxLength={50} />
-        </Form.Item>
+        <RequiredText name="name" label={t('admin.enterprises.name')} maxLength={100} />
+        <RequiredText name="industry" label={t('admin.enterprises.industry')} maxLength={50} />
         <Flex gap={16}>
           <Form.Item name="size" label={t('admin.enterprises.size')}>
             <Select
