@@ -1,8 +1,9 @@
-import { Table, type TableProps, Typography } from 'antd';
+import type { TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-import { DueText, PriorityTag, ProblemStatusTag } from './problem-tags';
+import { DueText, ProblemStatusTag } from './problem-tags';
 import type { QueueItem } from './problem-types';
+import { QueueTable } from './queue-table';
 
 /** A queue of problems as the server sorted it (priority, then nearest deadline). */
 export function ProblemQueueTable({
@@ -21,36 +22,14 @@ export function ProblemQueueTable({
   const { t } = useTranslation();
   const now = Date.now();
   return (
-    <Table<QueueItem>
-      className="queue-table"
-      size="middle"
-      rowKey="id"
+    <QueueTable<QueueItem>
+      items={items}
       loading={loading}
-      dataSource={items}
+      onOpen={onOpen}
       rowSelection={rowSelection}
-      pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      scroll={{ x: 640 }}
-      locale={{ emptyText: t('work.emptyQueue') }}
-      onRow={(row) => ({ onClick: () => onOpen(row.id), className: 'clickable-row' })}
+      emptyText={t('work.emptyQueue')}
+      scrollX={640}
       columns={[
-        {
-          title: t('work.fields.priority'),
-          dataIndex: 'priority',
-          width: 96,
-          render: (_, r) => <PriorityTag priority={r.priority} />,
-        },
-        {
-          title: t('work.fields.title'),
-          dataIndex: 'title',
-          render: (_, r) => (
-            <span>
-              <Typography.Text type="secondary" className="row-code">
-                {r.code}
-              </Typography.Text>{' '}
-              <Typography.Link className="row-title">{r.title}</Typography.Link>
-            </span>
-          ),
-        },
         {
           title: t('work.fields.category'),
           dataIndex: 'category',

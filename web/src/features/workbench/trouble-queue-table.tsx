@@ -1,9 +1,9 @@
-import { Table, type TableProps, Typography } from 'antd';
+import { type TableProps, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 
-import { PriorityTag } from '../problems/problem-tags';
 import type { TroubleListItem } from '../problems/problem-types';
+import { QueueTable } from '../problems/queue-table';
 
 /** New troubles waiting for triage (not yet linked to a problem). */
 export function TroubleQueueTable({
@@ -19,36 +19,14 @@ export function TroubleQueueTable({
 }) {
   const { t } = useTranslation();
   return (
-    <Table<TroubleListItem>
-      className="queue-table"
-      size="middle"
-      rowKey="id"
+    <QueueTable<TroubleListItem>
+      items={items}
       loading={loading}
-      dataSource={items}
+      onOpen={onOpen}
       rowSelection={rowSelection}
-      pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      scroll={{ x: 600 }}
-      locale={{ emptyText: t('workbench.emptyTriage') }}
-      onRow={(row) => ({ onClick: () => onOpen(row.id), className: 'clickable-row' })}
+      emptyText={t('workbench.emptyTriage')}
+      scrollX={600}
       columns={[
-        {
-          title: t('work.fields.priority'),
-          dataIndex: 'priority',
-          width: 96,
-          render: (_, r) => <PriorityTag priority={r.priority} />,
-        },
-        {
-          title: t('work.fields.title'),
-          dataIndex: 'title',
-          render: (_, r) => (
-            <span>
-              <Typography.Text type="secondary" className="row-code">
-                {r.code}
-              </Typography.Text>{' '}
-              <Typography.Link className="row-title">{r.title}</Typography.Link>
-            </span>
-          ),
-        },
         {
           title: t('work.fields.category'),
           dataIndex: 'category',
