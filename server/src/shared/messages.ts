@@ -299,6 +299,10 @@ const rules: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'start setting up two-step verification first.',
   },
   totpNotEnabled: { 'zh-CN': '两步验证未开启。', en: 'two-step verification is off.' },
+  totpRequiredByPolicy: {
+    'zh-CN': '您的角色必须使用两步验证，不能关闭；手机丢失请联系管理员重置。',
+    en: 'your role must use two-step verification; ask an administrator to reset it if you lost your phone.',
+  },
   usernameTaken: { 'zh-CN': '用户名已被占用。', en: 'the username is taken.' },
   slugTaken: { 'zh-CN': '社区标识已被占用。', en: 'the community slug is taken.' },
   scopeRequired: {

@@ -436,10 +436,17 @@ describe('TOTP_REQUIRED_ROLES', () => {
         .mustEnrollTotp,
     ).toBe(false);
 
-    await enrol(client);
+    const { secret } = await enrol(client);
     const after = await client.get('/api/v1/auth/session');
     expect(after.json<{ user: { mustEnrollTotp: boolean } }>().user.mustEnrollTotp).toBe(false);
     expect((await client.get('/api/v1/problems')).statusCode).toBe(200);
+    // The policy's roles cannot turn it off themselves (an admin reset can).
+    const off = await client.post('/api/v1/auth/totp/disable', {
+      password: TEST_PASSWORD,
+      code: totpCodeAt(secret, clock.now()),
+    });
+    expect(off.statusCode).toBe(422);
+    expect(off.json<{ detail: string }>().detail).toContain('不能关闭');
   });
 });
 

@@ -198,7 +198,10 @@ export function createTotpService(deps: TotpDeps) {
       return { recoveryCodes: codes };
     },
 
-    /** Turns TOTP off: needs the current password and a current code or a recovery code. */
+    /**
+     * Turns TOTP off: needs the current password and a current code or a recovery code. Not for
+     * roles that TOTP_REQUIRED_ROLES lists (an admin reset is the way out for a lost phone).
+     */
     async disable(input: {
       actor: Actor;
       password: string;
@@ -206,6 +209,9 @@ export function createTotpService(deps: TotpDeps) {
       ip: string | null;
     }): Promise<void> {
       const user = await enabledStateOf(input.actor);
+      if (totpRequiredFor(user.role, config.totpRequiredRoles)) {
+        throw ruleViolation('totpRequiredByPolicy');
+      }
       if (!(await verifyPassword(user.password_hash, input.password))) {
         await repo.recordFailure(user, clock.now(), LOGIN_LIMITS);
         await audit(input.actor, 'auth.totp.disable', 'failure', input.ip, {
