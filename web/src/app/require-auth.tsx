@@ -7,6 +7,7 @@ import { TotpEnrollmentGate } from '../features/auth/totp-enrollment-gate';
 import { useAuth } from '../features/auth/use-auth';
 import { describeError } from '../shared/error-message';
 import { FullPageSpinner } from './components/full-page-spinner';
+import { PublicLayout } from './layouts/public-layout';
 import { paths } from './paths';
 
 /**
@@ -43,6 +44,12 @@ export function RequireAuth() {
     }
     case 'authenticated':
       // TOTP_REQUIRED_ROLES: two-step verification is set up before anything else.
-      return state.user.mustEnrollTotp ? <TotpEnrollmentGate /> : <Outlet />;
+      return state.user.mustEnrollTotp ? (
+        <PublicLayout>
+          <TotpEnrollmentGate />
+        </PublicLayout>
+      ) : (
+        <Outlet />
+      );
   }
 }
