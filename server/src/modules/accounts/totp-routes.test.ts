@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { anonymousClient, buildTestApp, type Client, login } from '../../../test/build-test-app';
+import {
+  anonymousClient,
+  buildTestApp,
+  type Client,
+  login,
+  testConfig,
+} from '../../../test/build-test-app';
 import { buildStaffSet, buildUser, buildWorld, TEST_PASSWORD } from '../../../test/factories';
 import { tableNames, tableRows } from '../../../test/security-world';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-db';
-import type { BuiltApp } from '../../app';
+import { buildApp, type BuiltApp } from '../../app';
 import { verifyAuditChain } from '../../shared/audit';
 import { FakeClock } from '../../shared/clock';
 import { totpCodeAt } from './totp';
@@ -465,5 +471,45 @@ describe('secrets stay secret', () => {
     }
     expect(found).toEqual([]);
     expect(await verifyAuditChain(database.db)).toMatchObject({ brokenAt: null });
+  });
+
+  it('writes no secret, recovery code, code or password to the logs (trace level)', async () => {
+    const lines: string[] = [];
+    const traced = await buildApp({
+      config: testConfig(database.dataDir, { LOG_LEVEL: 'trace' }),
+      database,
+      clock,
+      logStream: { write: (line) => void lines.push(line) },
+    });
+    await traced.app.ready();
+    try {
+      const client = await login(traced.app, users.enterprise.username);
+      const setup = await client.post('/api/v1/auth/totp/setup');
+      const { secret } = setup.json<{ secret: string }>();
+      const code = totpCodeAt(secret, clock.now());
+      const confirm = await client.post('/api/v1/auth/totp/confirm', { code });
+      const { recoveryCodes } = confirm.json<{ recoveryCodes: string[] }>();
+      secretsSeen.push(secret, ...recoveryCodes);
+      nextStep();
+      const next = totpCodeAt(secret, clock.now());
+      const res = await traced.app.inject({
+        method: 'POST',
+        url: `/api/v1/auth/login?totpCode=${next}`,
+        payload: { username: users.enterprise.username, password: TEST_PASSWORD, totpCode: next },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(lines.length).toBeGreaterThan(5);
+      const all = lines.join('\n');
+      for (const s of [secret, ...recoveryCodes, TEST_PASSWORD]) {
+        expect(all).not.toContain(s);
+      }
+      // Six digits appear in timestamps by chance: look for them as a value.
+      for (const c of [code, next]) {
+        expect(all).not.toContain(`"${c}"`);
+        expect(all).not.toContain(`=${c}`);
+      }
+    } finally {
+      await traced.app.close();
+    }
   });
 });
