@@ -20,6 +20,7 @@ import { systemActor } from './shared/actor';
 import { auditVerifyCommand } from './shared/audit';
 import { systemClock } from './shared/clock';
 import { AppError } from './shared/errors';
+import { createFieldCrypto } from './shared/field-crypto';
 import { newId } from './shared/ids';
 
 function config() {
@@ -491,11 +492,13 @@ admin
         process.exitCode = 1;
         return;
       }
+      const settings = config();
       const accounts = createAccountService({
         db: database.db,
         dialect: database.dialect,
         clock: systemClock,
-        config: config(),
+        config: settings,
+        crypto: createFieldCrypto(settings.fieldKey),
       });
       const user = await accounts.createUser({
         actor: null,

@@ -2,6 +2,8 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { type Role, ROLES } from '../../common/enums';
+
 /**
  * The only reader of process.env. Every setting is validated at start; a bad value stops the
  * process with a readable list of problems (see README "Settings").
@@ -33,6 +35,21 @@ const envSchema = z
       .default(12),
     INTAKE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
     LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+    /**
+     * Roles that must log in with TOTP (comma-separated, e.g. `staff,department,supervisor,admin`
+     * for ASVS level 2 / 等保); empty = TOTP is optional for everyone.
+     */
+    TOTP_REQUIRED_ROLES: z
+      .string()
+      .max(200)
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((r) => r.trim())
+          .filter((r) => r !== ''),
+      )
+      .pipe(z.array(z.enum(ROLES, { error: `roles are ${ROLES.join(', ')}` }))),
     UPLOAD_MAX_BYTES: z.coerce
       .number()
       .int()
@@ -128,6 +145,8 @@ export interface Config {
   sessionAbsoluteMs: number;
   intakeRatePerMinute: number;
   loginRatePerMinute: number;
+  /** Roles that must use TOTP (TOTP_REQUIRED_ROLES). */
+  totpRequiredRoles: Role[];
   uploadMaxBytes: number;
   uploadDir: string;
   groupCommit: {
@@ -192,6 +211,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
     intakeRatePerMinute: env.INTAKE_RATE_PER_MINUTE,
     loginRatePerMinute: env.LOGIN_RATE_PER_MINUTE,
+    totpRequiredRoles: [...new Set(env.TOTP_REQUIRED_ROLES)],
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,
     uploadDir: path.join(dataDir, 'uploads'),
     groupCommit: {

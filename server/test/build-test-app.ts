@@ -64,11 +64,13 @@ export async function login(
   app: FastifyInstance,
   username: string,
   password = TEST_PASSWORD,
+  /** More login fields, e.g. `{ totpCode }` for an account with TOTP. */
+  extra: Record<string, string> = {},
 ): Promise<Client> {
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
-    payload: { username, password },
+    payload: { username, password, ...extra },
   });
   if (res.statusCode !== 200) {
     throw new Error(`login failed: ${res.statusCode} ${res.body}`);

@@ -79,6 +79,25 @@ export const RULES: Record<string, Rule> = {
     body: () => ({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }),
     fresh: true,
   },
+  // TOTP (every logged-in user may enrol): the matrix users have no TOTP, so confirm, disable
+  // and recovery codes reach the handler and answer 409/422 (not enrolled, wrong code).
+  'GET /api/v1/auth/totp': { url: () => '/api/v1/auth/totp' },
+  'POST /api/v1/auth/totp/confirm': {
+    url: () => '/api/v1/auth/totp/confirm',
+    body: () => ({ code: '000000' }),
+    // Before the setup rule, and with no pending enrolment: the fixed code can never confirm
+    // one by chance (the fuzz test calls the rules in this order).
+    prepare: (world) => world.totp.clearPending(),
+  },
+  'POST /api/v1/auth/totp/setup': { url: () => '/api/v1/auth/totp/setup' },
+  'POST /api/v1/auth/totp/disable': {
+    url: () => '/api/v1/auth/totp/disable',
+    body: () => ({ password: TEST_PASSWORD, code: '000000' }),
+  },
+  'POST /api/v1/auth/totp/recovery-codes': {
+    url: () => '/api/v1/auth/totp/recovery-codes',
+    body: () => ({ code: '000000' }),
+  },
   'GET /api/v1/users': { url: () => '/api/v1/users' },
   'POST /api/v1/users': {
     url: () => '/api/v1/users',
@@ -100,6 +119,12 @@ export const RULES: Record<string, Rule> = {
     url: (ids) => `/api/v1/users/${ids.targetUserA}/password`,
     body: () => ({ password: 'Reset-Pass-2026' }),
     scope: COUNTY_A_ADMIN,
+  },
+  'POST /api/v1/users/:id/totp/reset': {
+    url: (ids) => `/api/v1/users/${ids.targetUserA}/totp/reset`,
+    scope: COUNTY_A_ADMIN,
+    // Every allowed call resets a real enrolment.
+    prepare: (world) => world.totp.enable(world.ids.targetUserA),
   },
   'GET /api/v1/communities': { url: () => '/api/v1/communities' },
   'GET /api/v1/communities/:id': {

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import sharp from 'sharp';
 
 import type { BuiltApp } from '../src/app';
+import { newTotpSecret } from '../src/modules/accounts/totp';
 import { anonymousClient, type Client, login } from './build-test-app';
 import {
   buildCommunity,
@@ -63,6 +64,13 @@ export interface SecurityWorld {
   relogin(role: RoleKey): Promise<Client>;
   /** Waits for background work a request started (import dry runs and commits). */
   settle(): Promise<void>;
+  /** TOTP fixtures for the rules of the TOTP routes. */
+  totp: {
+    /** Turns TOTP on for a user with a fresh secret (returned, base32), as if enrolled. */
+    enable(userId: string): Promise<string>;
+    /** Drops unconfirmed enrolments (a `setup` rule leaves one per caller). */
+    clearPending(): Promise<void>;
+  };
   ids: {
     countyA: string;
     countyB: string;
@@ -343,6 +351,28 @@ export async function buildSecurityWorld(
       return role === 'anonymous' ? anonymousClient(app) : login(app, users[role].username);
     },
     settle: () => built.services.imports.drain(),
+    totp: {
+      async enable(userId) {
+        const secret = newTotpSecret();
+        await db
+          .updateTable('users')
+          .set({
+            totp_secret_enc: built.deps.crypto.encrypt(secret),
+            totp_enabled_at: Date.now(),
+            totp_last_step: null,
+          })
+          .where('id', '=', userId)
+          .execute();
+        return secret;
+      },
+      async clearPending() {
+        await db
+          .updateTable('users')
+          .set({ totp_secret_enc: null })
+          .where('totp_enabled_at', 'is', null)
+          .execute();
+      },
+    },
     ids: {
       countyA: countyA.id,
       countyB: countyB.id,

@@ -101,6 +101,20 @@ export interface UserTable {
   password_changed_at: Ms;
   created_at: Ms;
   updated_at: Ms;
+  /** Base32 TOTP secret, field-encrypted; pending until totp_enabled_at is set. */
+  totp_secret_enc: string | null;
+  totp_enabled_at: Ms | null;
+  /** The last accepted TOTP time step (a code is accepted once). */
+  totp_last_step: number | null;
+}
+
+/** One-time recovery codes of a user's TOTP enrolment, stored as keyed hashes only. */
+export interface TotpRecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: Ms;
+  used_at: Ms | null;
 }
 
 export interface SessionTable {
@@ -633,6 +647,7 @@ export interface DB {
   departments: DepartmentTable;
   users: UserTable;
   sessions: SessionTable;
+  totp_recovery_codes: TotpRecoveryCodeTable;
   categories: CategoryTable;
   troubles: TroubleTable;
   attachments: AttachmentTable;

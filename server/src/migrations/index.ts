@@ -10,6 +10,7 @@ import * as m0006b from './2026-11-23T0006-text-models';
 import * as m0007 from './2026-11-23T0007-text-clusters';
 import * as m0008 from './2026-11-23T0008-imports';
 import * as m0009 from './2026-11-23T0009-outbox-open311';
+import * as m0010 from './2026-11-24T0010-totp';
 
 /** All migrations, in order. Add new files here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0007-text-clusters': m0007,
   '2026-11-23T0008-imports': m0008,
   '2026-11-23T0009-outbox-open311': m0009,
+  '2026-11-24T0010-totp': m0010,
 };

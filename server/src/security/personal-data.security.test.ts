@@ -14,6 +14,7 @@ import {
 } from '../../test/security-world';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../../test/test-db';
 import type { BuiltApp } from '../app';
+import { totpCodeAt } from '../modules/accounts/totp';
 import { verifyAuditChain } from '../shared/audit';
 import { isValidIdNumber } from '../shared/identity-number';
 
@@ -61,6 +62,15 @@ beforeAll(async () => {
     reporterIdNumber: SECOND_ID.toLowerCase(),
   });
   expect(onBehalf.statusCode).toBe(201);
+  // A TOTP enrolment: its secret and recovery codes must not be stored in plain text either.
+  const setup = await world.clients.supervisor.post('/api/v1/auth/totp/setup');
+  const { secret } = setup.json<{ secret: string }>();
+  const confirm = await world.clients.supervisor.post('/api/v1/auth/totp/confirm', {
+    code: totpCodeAt(secret, Date.now()),
+  });
+  expect(confirm.statusCode).toBe(200);
+  const { recoveryCodes } = confirm.json<{ recoveryCodes: string[] }>();
+  TOTP_SECRETS.push(secret, ...recoveryCodes, ...recoveryCodes.map((c) => c.replace('-', '')));
 }, 120_000);
 afterAll(async () => {
   await built.app.close();
@@ -68,6 +78,8 @@ afterAll(async () => {
 });
 
 const SECRETS = [SECRET_PHONE, SECRET_ID_NUMBER, CONTACT_PHONE, SECOND_ID];
+/** A TOTP secret and its recovery codes (filled in beforeAll). */
+const TOTP_SECRETS: string[] = [];
 
 async function unmaskAudits() {
   return database.db
@@ -84,7 +96,7 @@ describe('at rest', () => {
     expect(isValidIdNumber(SECOND_ID)).toBe(true);
   });
 
-  it('holds no plaintext phone or identity number in any column of any table', async () => {
+  it('holds no plaintext phone, identity number, TOTP secret or recovery code in any column of any table', async () => {
     const tables = await tableNames(database);
     expect(tables).toEqual(expect.arrayContaining(['troubles', 'identity_numbers', 'audit_log']));
     const found: string[] = [];
@@ -100,9 +112,15 @@ describe('at rest', () => {
             }
           }
         }
+        for (const secret of TOTP_SECRETS) {
+          if (row.includes(secret)) {
+            found.push(`${table}: TOTP ${secret}`);
+          }
+        }
       }
     }
     expect(rows).toBeGreaterThan(50);
+    expect(TOTP_SECRETS.length).toBe(21);
     expect(found).toEqual([]);
     const enc = await database.db.selectFrom('identity_numbers').selectAll().execute();
     expect(enc).toHaveLength(2);
@@ -120,7 +138,7 @@ describe('at rest', () => {
       expect(files).toContain('test.sqlite');
       for (const f of files) {
         const bytes = fs.readFileSync(path.join(dir, f));
-        for (const secret of SECRETS) {
+        for (const secret of [...SECRETS, ...TOTP_SECRETS]) {
           expect(bytes.includes(Buffer.from(secret)), `${f} contains ${secret}`).toBe(false);
         }
       }

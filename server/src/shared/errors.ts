@@ -9,9 +9,15 @@ export const ERROR_CODES = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
+  /** The password was right; this account also needs a TOTP code or a recovery code. */
+  TOTP_REQUIRED: 401,
+  /** The TOTP or recovery code at login is wrong, already used or outside the time window. */
+  TOTP_INVALID: 401,
   ACCOUNT_LOCKED: 423,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
+  /** TOTP_REQUIRED_ROLES: the session may only use the auth endpoints until TOTP is set up. */
+  TOTP_ENROLLMENT_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID_TRANSITION: 409,

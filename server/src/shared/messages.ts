@@ -41,6 +41,18 @@ const templates: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'Please log in; your session may have expired.',
   },
   INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误。', en: 'Wrong username or password.' },
+  TOTP_REQUIRED: {
+    'zh-CN': '此账号已开启两步验证，请输入验证器应用中的 6 位验证码或一个恢复码。',
+    en: 'This account uses two-step verification: enter the 6-digit code from your authenticator app or a recovery code.',
+  },
+  TOTP_INVALID: {
+    'zh-CN': '验证码错误或已使用，请输入验证器应用中当前显示的验证码。',
+    en: 'The code is wrong or was already used; enter the code your authenticator app shows now.',
+  },
+  TOTP_ENROLLMENT_REQUIRED: {
+    'zh-CN': '您的角色必须开启两步验证，请先完成设置。',
+    en: 'Your role requires two-step verification; set it up first.',
+  },
   ACCOUNT_LOCKED: {
     'zh-CN': '登录失败次数过多，账号已临时锁定，请 {minutes} 分钟后再试。',
     en: 'Too many failed logins; the account is locked for {minutes} minutes.',
@@ -274,6 +286,23 @@ const rules: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'the file name must not contain a path or control characters.',
   },
   currentPasswordWrong: { 'zh-CN': '当前密码不正确。', en: 'the current password is wrong.' },
+  totpCodeWrong: {
+    'zh-CN': '验证码错误或已使用。',
+    en: 'the code is wrong or was already used.',
+  },
+  totpAlreadyEnabled: {
+    'zh-CN': '两步验证已开启，如需更换请先关闭。',
+    en: 'two-step verification is already on; turn it off first to change it.',
+  },
+  totpNotStarted: {
+    'zh-CN': '请先开始设置两步验证。',
+    en: 'start setting up two-step verification first.',
+  },
+  totpNotEnabled: { 'zh-CN': '两步验证未开启。', en: 'two-step verification is off.' },
+  totpRequiredByPolicy: {
+    'zh-CN': '您的角色必须使用两步验证，不能关闭；手机丢失请联系管理员重置。',
+    en: 'your role must use two-step verification; ask an administrator to reset it if you lost your phone.',
+  },
   usernameTaken: { 'zh-CN': '用户名已被占用。', en: 'the username is taken.' },
   slugTaken: { 'zh-CN': '社区标识已被占用。', en: 'the community slug is taken.' },
   scopeRequired: {

@@ -323,6 +323,14 @@ const staffEn: StaffMessages = {
       resetTitle: 'Reset the password of {{name}}',
       newPassword: 'New password',
       passwordReset: 'Password reset',
+      totp: 'Two-step',
+      totpOn: 'On',
+      totpOff: 'Off',
+      resetTotp: 'Reset two-step',
+      resetTotpTitle: 'Reset two-step verification of {{name}}?',
+      resetTotpHint:
+        'For a lost phone: turns off the user’s two-step verification, voids their recovery codes and ends all their sessions. The reset is audited.',
+      totpReset: 'Two-step verification reset',
     },
     taxonomy: {
       createTop: 'New top category',

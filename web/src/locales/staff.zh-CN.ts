@@ -319,6 +319,14 @@ const staffZhCN = {
       resetTitle: '重置 {{name}} 的密码',
       newPassword: '新密码',
       passwordReset: '密码已重置',
+      totp: '两步验证',
+      totpOn: '已开启',
+      totpOff: '未开启',
+      resetTotp: '重置两步验证',
+      resetTotpTitle: '重置 {{name}} 的两步验证？',
+      resetTotpHint:
+        '用于手机丢失等情况：将关闭该用户的两步验证、作废其恢复码并结束其全部登录会话。操作会记入审计日志。',
+      totpReset: '两步验证已重置',
     },
     taxonomy: {
       createTop: '新建一级分类',

@@ -1,4 +1,4 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,10 +6,99 @@ import { Navigate, useLocation } from 'react-router';
 
 import { FullPageSpinner } from '../app/components/full-page-spinner';
 import { paths } from '../app/paths';
+import { TOTP_REQUIRED } from '../features/auth/auth-api';
 import type { LoginCredentials } from '../features/auth/auth-types';
 import { readLoginLocationState } from '../features/auth/login-location-state';
 import { useAuth } from '../features/auth/use-auth';
+import { isApiError } from '../shared/api-client';
 import { describeError } from '../shared/error-message';
+
+interface SecondFactorValues {
+  totpCode?: string;
+  recoveryCode?: string;
+}
+
+/**
+ * The second step for accounts with two-step verification: the 6-digit code from the
+ * authenticator app, or one of the recovery codes.
+ */
+function SecondFactorForm({
+  submitting,
+  onSubmit,
+  onBack,
+}: {
+  submitting: boolean;
+  onSubmit: (values: SecondFactorValues) => void;
+  onBack: () => void;
+}) {
+  const { t } = useTranslation();
+  const [useRecovery, setUseRecovery] = useState(false);
+  return (
+    <Form<SecondFactorValues>
+      layout="vertical"
+      name="login-second-factor"
+      requiredMark={false}
+      disabled={submitting}
+      onFinish={(values) =>
+        onSubmit(
+          useRecovery
+            ? { recoveryCode: values.recoveryCode?.trim() ?? '' }
+            : { totpCode: values.totpCode?.trim() ?? '' },
+        )
+      }
+    >
+      <Typography.Paragraph>
+        {useRecovery ? t('auth.login.recoveryHint') : t('auth.login.codeHint')}
+      </Typography.Paragraph>
+      {useRecovery ? (
+        <Form.Item
+          key="recoveryCode"
+          name="recoveryCode"
+          label={t('auth.login.recoveryCode')}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              pattern: /^[A-Za-z0-9 -]{10,24}$/,
+              message: t('auth.login.recoveryCodeRequired'),
+            },
+          ]}
+        >
+          <Input autoComplete="off" autoFocus spellCheck={false} maxLength={24} />
+        </Form.Item>
+      ) : (
+        <Form.Item
+          key="totpCode"
+          name="totpCode"
+          label={t('auth.login.code')}
+          rules={[{ required: true, pattern: /^\d{6}$/, message: t('auth.login.codeRequired') }]}
+        >
+          <Input
+            prefix={<SafetyOutlined />}
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            pattern="[0-9]*"
+            maxLength={6}
+            autoFocus
+          />
+        </Form.Item>
+      )}
+      <Form.Item>
+        <Button type="primary" htmlType="submit" block loading={submitting}>
+          {t('auth.login.verify')}
+        </Button>
+      </Form.Item>
+      <Flex justify="space-between">
+        <Button type="link" size="small" onClick={() => setUseRecovery((v) => !v)}>
+          {useRecovery ? t('auth.login.useCode') : t('auth.login.useRecoveryCode')}
+        </Button>
+        <Button type="link" size="small" onClick={onBack}>
+          {t('auth.login.back')}
+        </Button>
+      </Flex>
+    </Form>
+  );
+}
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -18,6 +107,8 @@ export function LoginPage() {
   const { from, reason } = readLoginLocationState(location.state);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Set when the password was right and the account needs its second factor. */
+  const [pending, setPending] = useState<LoginCredentials | null>(null);
 
   if (state.status === 'loading') {
     return <FullPageSpinner />;
@@ -29,8 +120,27 @@ export function LoginPage() {
   const submit = async (values: LoginCredentials) => {
     setSubmitting(true);
     setError(null);
+    const credentials = { username: values.username.trim(), password: values.password };
     try {
-      await login({ username: values.username.trim(), password: values.password });
+      await login(credentials);
+    } catch (caught) {
+      if (isApiError(caught) && caught.code === TOTP_REQUIRED) {
+        setPending(credentials);
+      } else {
+        setError(describeError(caught, t));
+      }
+      setSubmitting(false);
+    }
+  };
+
+  const submitSecondFactor = async (factor: SecondFactorValues) => {
+    if (pending === null) {
+      return;
+    }
+    setSubmitting(true);
+    setError(null);
+    try {
+      await login({ ...pending, ...factor });
     } catch (caught) {
       setError(describeError(caught, t));
       setSubmitting(false);
@@ -40,8 +150,12 @@ export function LoginPage() {
   return (
     <Flex justify="center" className="login-page">
       <Card className="login-card">
-        <Typography.Title level={3}>{t('auth.login.title')}</Typography.Title>
-        <Typography.Paragraph type="secondary">{t('auth.login.subtitle')}</Typography.Paragraph>
+        <Typography.Title level={3}>
+          {pending === null ? t('auth.login.title') : t('auth.login.secondFactorTitle')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">
+          {pending === null ? t('auth.login.subtitle') : pending.username}
+        </Typography.Paragraph>
         {reason === 'session-expired' && error === null && (
           <Alert
             className="form-alert"
@@ -60,7 +174,18 @@ export function LoginPage() {
             role="alert"
           />
         )}
+        {pending !== null && (
+          <SecondFactorForm
+            submitting={submitting}
+            onSubmit={(values) => void submitSecondFactor(values)}
+            onBack={() => {
+              setPending(null);
+              setError(null);
+            }}
+          />
+        )}
         <Form<LoginCredentials>
+          hidden={pending !== null}
           layout="vertical"
           name="login"
           requiredMark={false}

@@ -10,10 +10,15 @@ import {
   listUsersQuery,
   loginBody,
   passwordBody,
+  recoveryCodesResponse,
   resetPasswordBody,
   sessionResponse,
   sessionUserSchema,
   setActiveBody,
+  totpConfirmBody,
+  totpDisableBody,
+  totpSetupResponse,
+  totpStatusResponse,
   userListItem,
 } from './account-schemas';
 import type { AccountService } from './account-service';
@@ -23,6 +28,9 @@ export function accountRoutes(deps: {
   config: Config;
 }): FastifyPluginAsyncZod {
   const { accounts, config } = deps;
+  const { totp } = accounts;
+  /** Routes that check a password or a one-time code: the login route's rate limit. */
+  const secretCheckLimit = { max: config.loginRatePerMinute, timeWindow: '1 minute' };
   // eslint-disable-next-line @typescript-eslint/require-await
   return async (app) => {
     app.post(
@@ -111,6 +119,102 @@ export function accountRoutes(deps: {
     );
 
     app.get(
+      '/auth/totp',
+      {
+        config: { access: 'session' },
+        schema: {
+          tags: ['auth'],
+          summary: '两步验证状态 Two-step verification status',
+          response: { 200: totpStatusResponse, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        void reply.header('cache-control', 'no-store');
+        return totp.status(request.actor);
+      },
+    );
+
+    app.post(
+      '/auth/totp/setup',
+      {
+        config: { access: 'session', rateLimit: secretCheckLimit },
+        schema: {
+          tags: ['auth'],
+          summary: '开始设置两步验证 Start TOTP enrolment',
+          response: { 200: totpSetupResponse, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        void reply.header('cache-control', 'no-store');
+        return totp.start(request.actor);
+      },
+    );
+
+    app.post(
+      '/auth/totp/confirm',
+      {
+        config: { access: 'session', rateLimit: secretCheckLimit },
+        schema: {
+          tags: ['auth'],
+          summary: '确认开启两步验证 Confirm TOTP with a code',
+          body: totpConfirmBody,
+          response: { 200: recoveryCodesResponse, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        void reply.header('cache-control', 'no-store');
+        return totp.confirm({
+          actor: request.actor,
+          code: request.body.code,
+          ip: clientIp(request),
+        });
+      },
+    );
+
+    app.post(
+      '/auth/totp/disable',
+      {
+        config: { access: 'session', rateLimit: secretCheckLimit },
+        schema: {
+          tags: ['auth'],
+          summary: '关闭两步验证 Turn TOTP off',
+          body: totpDisableBody,
+          response: { 204: z.null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        await totp.disable({
+          actor: request.actor,
+          password: request.body.password,
+          factor: { totpCode: request.body.code, recoveryCode: request.body.recoveryCode },
+          ip: clientIp(request),
+        });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/auth/totp/recovery-codes',
+      {
+        config: { access: 'session', rateLimit: secretCheckLimit },
+        schema: {
+          tags: ['auth'],
+          summary: '重新生成恢复码 New recovery codes',
+          body: totpConfirmBody,
+          response: { 200: recoveryCodesResponse, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        void reply.header('cache-control', 'no-store');
+        return totp.regenerateRecoveryCodes({
+          actor: request.actor,
+          code: request.body.code,
+          ip: clientIp(request),
+        });
+      },
+    );
+
+    app.get(
       '/users',
       {
         config: { access: 'users.manage' },
@@ -185,6 +289,27 @@ export function accountRoutes(deps: {
           actor: request.actor,
           userId: request.params.id,
           password: request.body.password,
+        });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/users/:id/totp/reset',
+      {
+        config: { access: 'users.manage' },
+        schema: {
+          tags: ['admin'],
+          summary: '重置两步验证 Reset a user’s TOTP',
+          params: idParams,
+          response: { 204: z.null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        await totp.reset({
+          actor: request.actor,
+          userId: request.params.id,
+          ip: clientIp(request),
         });
         return reply.code(204).send(null);
       },

@@ -11,9 +11,7 @@ import {
   verifyPassword,
 } from './password';
 import { createSessionRepository, newSessionToken } from './session-repository';
-
-const MAX_FAILED_LOGINS = 5;
-const LOCK_MINUTES = 15;
+import { createTotpService, type SecondFactor, totpRequiredFor } from './totp-service';
 
 export interface SessionUser {
   id: string;
@@ -25,6 +23,11 @@ export interface SessionUser {
   enterpriseId: string | null;
   departmentId: string | null;
   mustChangePassword: boolean;
+  /**
+   * The role must use TOTP (TOTP_REQUIRED_ROLES) and the user has not enrolled: the session may
+   * only use `session` routes (the auth endpoints) until enrolment is confirmed.
+   */
+  mustEnrollTotp: boolean;
 }
 
 export interface ResolvedSession {
@@ -33,7 +36,7 @@ export interface ResolvedSession {
   user: SessionUser;
 }
 
-type AccountDeps = Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'>;
+type AccountDeps = Pick<Deps, 'db' | 'dialect' | 'clock' | 'config' | 'crypto'>;
 
 export function toActor(user: SessionUser): Actor {
   return {
@@ -50,18 +53,28 @@ export function toActor(user: SessionUser): Actor {
 export function createAccountService(deps: AccountDeps) {
   const { db, dialect, clock, config } = deps;
   const sessions = createSessionRepository(db);
+  const totp = createTotpService(deps);
+  const toSessionUser = (u: UserRow) => sessionUserOf(u, config.totpRequiredRoles);
 
   return {
+    totp,
+
     /**
      * Verifies credentials and opens a session. After 5 failures the account is locked for
      * 15 minutes (等保 login-failure handling) without revealing whether the user exists.
+     * A user with TOTP enabled also needs a current code or a recovery code: the password is
+     * checked first (a wrong one is INVALID_CREDENTIALS whatever the code), then a missing code
+     * answers TOTP_REQUIRED and a wrong, replayed or burnt one TOTP_INVALID, counted as a failed
+     * login.
      */
-    async login(input: {
-      username: string;
-      password: string;
-      ip: string | null;
-      userAgent: string | null;
-    }): Promise<{ token: string; session: ResolvedSession }> {
+    async login(
+      input: {
+        username: string;
+        password: string;
+        ip: string | null;
+        userAgent: string | null;
+      } & SecondFactor,
+    ): Promise<{ token: string; session: ResolvedSession }> {
       const now = clock.now();
       const user = await db
         .selectFrom('users')
@@ -83,18 +96,24 @@ export function createAccountService(deps: AccountDeps) {
         });
       }
       if (!(await verifyPassword(user.password_hash, input.password))) {
-        const failed = user.failed_logins + 1;
-        await db
-          .updateTable('users')
-          .set({
-            failed_logins: failed >= MAX_FAILED_LOGINS ? 0 : failed,
-            locked_until:
-              failed >= MAX_FAILED_LOGINS ? now + LOCK_MINUTES * 60_000 : user.locked_until,
-          })
-          .where('id', '=', user.id)
-          .execute();
+        await totp.recordLoginFailure(user);
         await audit(null, 'auth.login', 'failure', input.ip, { username: input.username });
         throw new AppError('INVALID_CREDENTIALS');
+      }
+      let factor: 'totp' | 'recovery' | null = null;
+      if (user.totp_enabled_at !== null) {
+        if (input.totpCode === undefined && input.recoveryCode === undefined) {
+          throw new AppError('TOTP_REQUIRED');
+        }
+        factor = await totp.verifyLogin(user, input);
+        if (factor === null) {
+          await totp.recordLoginFailure(user);
+          await audit(null, 'auth.login', 'failure', input.ip, {
+            username: input.username,
+            factor: input.totpCode === undefined ? 'recovery' : 'totp',
+          });
+          throw new AppError('TOTP_INVALID');
+        }
       }
       const token = newSessionToken();
       const csrfToken = await db.transaction().execute(async (trx) => {
@@ -114,7 +133,13 @@ export function createAccountService(deps: AccountDeps) {
         });
       });
       const sessionUser = toSessionUser(user);
-      await audit(toActor(sessionUser), 'auth.login', 'success', input.ip);
+      await audit(
+        toActor(sessionUser),
+        'auth.login',
+        'success',
+        input.ip,
+        factor === null ? undefined : { factor },
+      );
       const resolved = await sessions.findLive(token, now);
       return {
         token,
@@ -134,21 +159,7 @@ export function createAccountService(deps: AccountDeps) {
       if (fresh - row.idleExpiresAt > 60_000) {
         await sessions.touch(row.sessionId, fresh);
       }
-      return {
-        sessionId: row.sessionId,
-        csrfToken: row.csrfToken,
-        user: {
-          id: row.id,
-          username: row.username,
-          displayName: row.display_name,
-          role: row.role,
-          countyId: row.county_id,
-          communityId: row.community_id,
-          enterpriseId: row.enterprise_id,
-          departmentId: row.department_id,
-          mustChangePassword: row.must_change_password === 1,
-        },
-      };
+      return { sessionId: row.sessionId, csrfToken: row.csrfToken, user: toSessionUser(row) };
     },
 
     async logout(sessionId: string, actor: Actor, ip: string | null): Promise<void> {
@@ -272,7 +283,11 @@ export function createAccountService(deps: AccountDeps) {
         .limit(filter.limit)
         .offset(filter.offset)
         .execute();
-      return rows.map((u) => ({ ...toSessionUser(u), active: u.active === 1 }));
+      return rows.map((u) => ({
+        ...toSessionUser(u),
+        active: u.active === 1,
+        totpEnabled: u.totp_enabled_at !== null,
+      }));
     },
 
     /** Activates or deactivates a user; deactivation ends every session at once (ASVS 7.4.2). */
@@ -378,7 +393,7 @@ export function createAccountService(deps: AccountDeps) {
 
 export type AccountService = ReturnType<typeof createAccountService>;
 
-function toSessionUser(u: {
+interface UserRow {
   id: string;
   username: string;
   display_name: string;
@@ -388,7 +403,10 @@ function toSessionUser(u: {
   enterprise_id: string | null;
   department_id: string | null;
   must_change_password: number;
-}): SessionUser {
+  totp_enabled_at: number | null;
+}
+
+function sessionUserOf(u: UserRow, totpRequiredRoles: readonly Role[]): SessionUser {
   return {
     id: u.id,
     username: u.username,
@@ -399,6 +417,7 @@ function toSessionUser(u: {
     enterpriseId: u.enterprise_id,
     departmentId: u.department_id,
     mustChangePassword: u.must_change_password === 1,
+    mustEnrollTotp: u.totp_enabled_at === null && totpRequiredFor(u.role, totpRequiredRoles),
   };
 }
 

@@ -58,6 +58,7 @@ export function createSessionRepository(db: Kysely<DB>) {
           'u.enterprise_id',
           'u.department_id',
           'u.must_change_password',
+          'u.totp_enabled_at',
         ])
         .where('s.id', '=', sessionIdOf(token))
         .where('s.expires_at', '>', now)

@@ -146,6 +146,10 @@ function checkAccess(request: FastifyRequest, publicOrigin: string): void {
     throw new AppError('UNAUTHENTICATED');
   }
   if (access !== 'session') {
+    // TOTP_REQUIRED_ROLES: until TOTP is set up, only the auth endpoints (`session`) answer.
+    if (request.session.user.mustEnrollTotp) {
+      throw new AppError('TOTP_ENROLLMENT_REQUIRED');
+    }
     assertCan(request.actor, access);
   }
 }

@@ -10,6 +10,11 @@ const SENSITIVE_KEYS = [
   'contactPhone',
   'idNumber',
   'token',
+  'secret',
+  'totpCode',
+  'recoveryCode',
+  'recoveryCodes',
+  'otpauthUri',
 ];
 
 const SENSITIVE_QUERY = new RegExp(`([?&](?:${SENSITIVE_KEYS.join('|')})=)[^&#]*`, 'gi');

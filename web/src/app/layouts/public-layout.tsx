@@ -1,11 +1,15 @@
 import { Layout } from 'antd';
+import type { ReactNode } from 'react';
 import { Outlet } from 'react-router';
 
 import { AppBrand } from '../components/app-brand';
 import { LanguageSwitch } from '../components/language-switch';
 
-/** Shell for pages reachable without logging in (login, progress tracking). */
-export function PublicLayout() {
+/**
+ * Shell for pages reachable without logging in (login, progress tracking), and for the TOTP
+ * enrolment a session must finish first (`children` instead of the routed page).
+ */
+export function PublicLayout({ children }: { children?: ReactNode }) {
   return (
     <Layout className="app-layout">
       <Layout.Header className="app-header">
@@ -13,7 +17,7 @@ export function PublicLayout() {
         <LanguageSwitch />
       </Layout.Header>
       <Layout.Content className="app-content app-content-narrow">
-        <Outlet />
+        {children ?? <Outlet />}
       </Layout.Content>
     </Layout>
   );

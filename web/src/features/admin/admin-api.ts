@@ -38,6 +38,8 @@ export interface AdminUser {
   departmentId: string | null;
   mustChangePassword: boolean;
   active: boolean;
+  /** Two-step verification (TOTP) is on. */
+  totpEnabled: boolean;
 }
 
 export interface NewUser {
@@ -94,6 +96,8 @@ export const adminApi = {
     api.post<null>(`${V1}/users/${id}/active`, { active }),
   resetPassword: (id: string, password: string) =>
     api.post<null>(`${V1}/users/${id}/password`, { password }),
+  /** Turns the user's TOTP off (a lost phone) and ends their sessions. */
+  resetTotp: (id: string) => api.post<null>(`${V1}/users/${id}/totp/reset`),
   createCategory: (body: CategoryInput) => api.post<CategoryNode>(`${V1}/categories`, body),
   updateCategory: (id: string, body: Partial<CategoryInput>) =>
     api.patch<CategoryNode>(`${V1}/categories/${id}`, body),

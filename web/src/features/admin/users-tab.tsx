@@ -112,7 +112,7 @@ function UserForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-/** 用户和角色: create users with a role and scope, disable them, reset passwords. */
+/** 用户和角色: create users with a role and scope, disable them, reset passwords and TOTP. */
 export function UsersTab() {
   const { t } = useTranslation();
   const { modal } = App.useApp();
@@ -143,6 +143,21 @@ export function UsersTab() {
       onOk: () => run(() => adminApi.resetPassword(u.id, password), t('admin.users.passwordReset')),
     });
   };
+  const resetTotp = (u: AdminUser) => {
+    modal.confirm({
+      title: t('admin.users.resetTotpTitle', { name: u.displayName }),
+      content: t('admin.users.resetTotpHint'),
+      okText: t('admin.users.resetTotp'),
+      okButtonProps: { danger: true },
+      cancelText: t('work.cancel'),
+      onOk: () =>
+        run(() => adminApi.resetTotp(u.id), t('admin.users.totpReset')).then((ok) => {
+          if (ok) {
+            reload();
+          }
+        }),
+    });
+  };
   return (
     <Flex vertical gap={12}>
       <Flex justify="space-between" wrap gap={8}>
@@ -167,7 +182,7 @@ export function UsersTab() {
         loading={list.loading}
         dataSource={list.data ?? []}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-        scroll={{ x: 720 }}
+        scroll={{ x: 900 }}
         columns={[
           { title: t('admin.users.username'), dataIndex: 'username' },
           { title: t('admin.users.displayName'), dataIndex: 'displayName' },
@@ -194,14 +209,30 @@ export function UsersTab() {
             ),
           },
           {
+            title: t('admin.users.totp'),
+            dataIndex: 'totpEnabled',
+            width: 110,
+            render: (on: boolean) =>
+              on ? (
+                <Tag color="green">{t('admin.users.totpOn')}</Tag>
+              ) : (
+                <Tag>{t('admin.users.totpOff')}</Tag>
+              ),
+          },
+          {
             title: '',
             key: 'actions',
-            width: 120,
+            width: 220,
             render: (_, u) => (
               <Space>
                 <Button size="small" onClick={() => reset(u)}>
                   {t('admin.users.resetPassword')}
                 </Button>
+                {u.totpEnabled && (
+                  <Button size="small" danger onClick={() => resetTotp(u)}>
+                    {t('admin.users.resetTotp')}
+                  </Button>
+                )}
               </Space>
             ),
           },

@@ -1,22 +1,30 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  DownOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SafetyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { App, Button, Dropdown, type MenuProps, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { describeError } from '../../shared/error-message';
 import { ChangePasswordDialog } from './change-password-dialog';
+import { TwoStepDialog } from './two-step-dialog';
 import { useAuth } from './use-auth';
 import { useCurrentUser } from './use-current-user';
 
-type UserMenuKey = 'who' | 'change-password' | 'logout';
+type UserMenuKey = 'who' | 'change-password' | 'two-step' | 'logout';
 
-/** Top-bar account control: display name + role, change password, logout. */
+/** Top-bar account control: display name + role, change password, two-step verification, logout. */
 export function UserMenu() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { logout } = useAuth();
   const user = useCurrentUser();
   const [passwordDialogOpen, setPasswordDialogOpen] = useState(false);
+  const [twoStepOpen, setTwoStepOpen] = useState(false);
 
   const signOut = async () => {
     try {
@@ -34,6 +42,7 @@ export function UserMenu() {
       label: `${user.displayName} · ${t(`roles.${user.role}`)}`,
     },
     { key: 'change-password', icon: <KeyOutlined />, label: t('auth.userMenu.changePassword') },
+    { key: 'two-step', icon: <SafetyOutlined />, label: t('auth.userMenu.twoStep') },
     { type: 'divider' },
     { key: 'logout', icon: <LogoutOutlined />, label: t('auth.userMenu.logout'), danger: true },
   ];
@@ -42,6 +51,9 @@ export function UserMenu() {
     switch (key as UserMenuKey) {
       case 'change-password':
         setPasswordDialogOpen(true);
+        break;
+      case 'two-step':
+        setTwoStepOpen(true);
         break;
       case 'logout':
         void signOut();
@@ -69,6 +81,7 @@ export function UserMenu() {
         open={passwordDialogOpen}
         onClose={() => setPasswordDialogOpen(false)}
       />
+      <TwoStepDialog open={twoStepOpen} onClose={() => setTwoStepOpen(false)} />
     </>
   );
 }
