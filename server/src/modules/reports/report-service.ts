@@ -70,14 +70,25 @@ async function announceReport(
   await notifyUsers(
     trx,
     recipients,
-    { kind: 'report.ready', title, body, entityType: 'report', entityId: community.id, dedupeKey: key },
+    {
+      kind: 'report.ready',
+      title,
+      body,
+      entityType: 'report',
+      entityId: community.id,
+      dedupeKey: key,
+    },
     now,
   );
   await enqueueDeliveries(trx, {
     event: 'report.ready',
     communityId: community.id,
     eventKey: key,
-    message: { title, lines: [body], linkPath: `/reports?community=${community.id}&month=${month}` },
+    message: {
+      title,
+      lines: [body],
+      linkPath: `/reports?community=${community.id}&month=${month}`,
+    },
     now,
   });
 }
