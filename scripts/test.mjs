@@ -67,6 +67,7 @@ if (only.length === 0) {
   ok = run('typecheck web', 'npx', ['tsc', '-p', 'web/tsconfig.json']) && ok;
   ok = run('typecheck e2e', 'npx', ['tsc', '-p', 'e2e/tsconfig.json']) && ok;
   ok = run('lint', 'npx', ['eslint', '--max-warnings=0', '.']) && ok;
+  ok = run('format', 'npx', ['prettier', '--check', '--log-level=warn', '.']) && ok;
 }
 ok = vitest('sqlite', { TEST_DB: 'sqlite' }, only) && ok;
 if (await pgReachable()) {
