@@ -1,14 +1,19 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 
+import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
-import type helmetType from 'helmet';
-import type { HelmetOptions } from 'helmet';
+
+/** helmet's options, as @fastify/helmet passes them on. */
+export type HelmetOptions = FastifyHelmetOptions;
 
 // helmet is the engine of @fastify/helmet (its dependency, not a direct one of ours): load the
 // very copy that plugin uses, so upgrading @fastify/helmet upgrades the headers too.
 const requireHere = createRequire(import.meta.url);
 const helmet = createRequire(requireHere.resolve('@fastify/helmet'))('helmet') as {
-  default: typeof helmetType;
+  default: (
+    options: HelmetOptions,
+  ) => (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 };
 
 /** The security headers of every answer (CSP, nosniff, frame-ancestors, HSTS on https, …). */
