@@ -5,22 +5,28 @@ import type { DB } from './schema';
 /** The largest chunk of a multi-row statement (power of two; ≤ 128 rows × 40 columns). */
 export const MAX_CHUNK = 128;
 
+/** Up to this many rows go in one chunk of exactly their number. */
+const SMALL = 8;
+
 /**
- * Splits `n` rows into chunks whose sizes are powers of two (biggest first, each ≤ `max`): a
- * batch of any size then uses at most log2(max)+1 distinct SQL texts per statement, so the
- * SQL compiled here and SQLite's prepared-statement cache (db/database.ts) stay small and
- * warm, while PostgreSQL still gets few round trips per batch.
+ * Splits `n` rows into chunks whose sizes are powers of two (biggest first, each ≤ `max`), the
+ * last ≤ 8 rows in one chunk: a batch of any size then uses at most log2(max)+8 distinct SQL
+ * texts per statement, so the SQL compiled here and SQLite's prepared-statement cache
+ * (db/database.ts) stay small and warm, while PostgreSQL still gets few round trips per batch.
  */
 export function chunkSizes(n: number, max = MAX_CHUNK): number[] {
   const sizes: number[] = [];
   let rest = n;
   let size = max;
-  while (rest > 0) {
+  while (rest > SMALL) {
     while (size > rest) {
       size /= 2;
     }
     sizes.push(size);
     rest -= size;
+  }
+  if (rest > 0) {
+    sizes.push(rest);
   }
   return sizes;
 }
