@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -64,6 +63,7 @@ import { type Clock, systemClock } from './shared/clock';
 import { registerAuth } from './shared/http/auth-plugin';
 import { registerErrorHandler, sendProblem } from './shared/http/error-handler';
 import { registerInputGuard } from './shared/http/input-guard';
+import { registerSecurityHeaders, securityHeaderOptions } from './shared/http/security-headers';
 import { localeFromHeader, messageFor } from './shared/messages';
 import { loggerOptions } from './shared/observability/log-options';
 import { createMetrics, registerMetricsRoute } from './shared/observability/metrics';
@@ -167,20 +167,7 @@ export async function buildApp(options: BuildOptions) {
     bodyLimitBytes: BODY_LIMIT,
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    hsts: config.secureCookies,
-  });
+  registerSecurityHeaders(app, securityHeaderOptions({ hsts: config.secureCookies }));
   await app.register(fastifyRateLimit, {
     global: false,
     hook: 'preHandler',

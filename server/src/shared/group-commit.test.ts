@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDatabase, type TestDatabase } from '../../test/test-db';
-import { createGroupCommitter } from './group-commit';
+import { type BatchWork, createGroupCommitter } from './group-commit';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -92,4 +92,49 @@ describe('group commit', () => {
     await expect(pending).resolves.toBe('late-1');
     await expect(committer.run(insert('late-2'))).rejects.toThrow('closed');
   });
+
+  for (const mode of ['group', 'per-request'] as const) {
+    it(`hands a batch work all its items at once, with outcomes per item (${mode})`, async () => {
+      const committer = createGroupCommitter(database.db, { mode, maxWaitMs: 5, maxBatch: 64 });
+      const calls: string[][] = [];
+      // Refuses names starting with "bad" without writing them; "dup" fails the statement.
+      const work: BatchWork<string, string> = async (trx, names) => {
+        calls.push(names);
+        const good = names.filter((n) => !n.startsWith('bad'));
+        if (good.length > 0) {
+          await trx
+            .insertInto('counters')
+            .values(good.map((name) => ({ name: `${mode}-${name}`, value: 1 })))
+            .execute();
+        }
+        return names.map((n) =>
+          n.startsWith('bad') ? { ok: false, error: new Error(n) } : { ok: true, value: n },
+        );
+      };
+      const first = await Promise.allSettled(
+        ['a', 'bad-1', 'b'].map((n) => committer.submit(work, n)),
+      );
+      expect(first.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(calls[0]).toEqual(mode === 'group' ? ['a', 'bad-1', 'b'] : ['a']);
+
+      await database.db
+        .insertInto('counters')
+        .values({ name: `${mode}-dup`, value: 1 })
+        .execute();
+      const second = await Promise.allSettled(
+        ['c', 'dup', 'd'].map((n) => committer.submit(work, n)),
+      );
+      expect(second.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const rows = await database.db
+        .selectFrom('counters')
+        .select('name')
+        .where('name', 'like', `${mode}-%`)
+        .orderBy('name')
+        .execute();
+      expect(rows.map((r) => r.name)).toEqual(
+        ['a', 'b', 'c', 'd', 'dup'].map((n) => `${mode}-${n}`),
+      );
+      await committer.close();
+    });
+  }
 });

@@ -4,8 +4,19 @@ import type { DB } from '../db/schema';
 
 type Work<T> = (trx: Kysely<DB>) => Promise<T>;
 
+/** What a batch work answers for one item: its value, or an error for that item alone. */
+export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+/**
+ * Work over many items at once, in the caller's transaction: one outcome per item, in order.
+ * An item answered `{ ok: false }` must have written nothing (the others commit); throwing
+ * rolls the whole batch back, and every item is then retried alone.
+ */
+export type BatchWork<I, R> = (trx: Kysely<DB>, items: I[]) => Promise<Outcome<R>[]>;
+
 interface Pending {
-  work: Work<unknown>;
+  work: BatchWork<unknown, unknown>;
+  item: unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -13,6 +24,12 @@ interface Pending {
 export interface GroupCommitter {
   /** Runs `work` inside a shared transaction; resolves only after that transaction committed. */
   run<T>(work: Work<T>): Promise<T>;
+  /**
+   * Queues `item` for `work` (the same function for every item of a kind, e.g. intake): the
+   * items of one batch that share a work go to it in one call, so it can read and write them
+   * with a few statements per batch instead of a few per item. Resolves after the commit.
+   */
+  submit<I, R>(work: BatchWork<I, R>, item: I): Promise<R>;
   /** Flushes what is queued and refuses new work. */
   close(): Promise<void>;
   /** Calls `listener` with the size of every committed transaction (metrics). */
@@ -91,39 +108,39 @@ export function createGroupCommitter(db: Kysely<DB>, options: GroupCommitOptions
   };
 
   async function flush(batch: Pending[]): Promise<void> {
-    const results: unknown[] = [];
+    let outcomes: Outcome<unknown>[] | null = null;
     try {
-      await db.transaction().execute(async (trx) => {
-        for (const item of batch) {
-          results.push(await item.work(trx));
-        }
-      });
-      committed(batch.length);
-      batch.forEach((item, i) => item.resolve(results[i]));
-      return;
+      outcomes = await db.transaction().execute((trx) => runGroups(trx, batch));
     } catch {
       // fall through: retry each item alone so a single failure stays isolated
     }
+    if (outcomes) {
+      committed(batch.length);
+      batch.forEach((item, i) => settle(item, outcomes[i]!));
+      return;
+    }
     for (const item of batch) {
       try {
-        const result = await db.transaction().execute((trx) => item.work(trx));
+        const [outcome] = await db.transaction().execute((trx) => item.work(trx, [item.item]));
         committed(1);
-        item.resolve(result);
+        settle(item, outcome!);
       } catch (error) {
         item.reject(error);
       }
     }
   }
 
+  const enqueue = (pending: Pending) => {
+    queue.push(pending);
+    schedule();
+  };
+
   return {
     run<T>(work: Work<T>): Promise<T> {
-      if (closed) {
-        return Promise.reject(new Error('group committer is closed'));
-      }
-      return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
-        schedule();
-      });
+      return submitTo(closed, enqueue, single(work), undefined);
+    },
+    submit<I, R>(work: BatchWork<I, R>, item: I): Promise<R> {
+      return submitTo(closed, enqueue, work, item);
     },
     async close() {
       closed = true;
@@ -150,25 +167,34 @@ function createPerRequestCommitter(
 ): GroupCommitter {
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
+  const start = <R>(work: BatchWork<unknown, R>, item: unknown): Promise<R> => {
+    if (closed) {
+      return Promise.reject(new Error('group committer is closed'));
+    }
+    const done = db
+      .transaction()
+      .execute((trx) => work(trx, [item]))
+      .then(([outcome]) => {
+        committed(1);
+        if (!outcome!.ok) {
+          throw outcome!.error;
+        }
+        return outcome!.value;
+      });
+    const tracked = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    inFlight.add(tracked);
+    void tracked.then(() => inFlight.delete(tracked));
+    return done;
+  };
   return {
     run<T>(work: Work<T>): Promise<T> {
-      if (closed) {
-        return Promise.reject(new Error('group committer is closed'));
-      }
-      const done = db
-        .transaction()
-        .execute(work)
-        .then((result) => {
-          committed(1);
-          return result;
-        });
-      const tracked = done.then(
-        () => undefined,
-        () => undefined,
-      );
-      inFlight.add(tracked);
-      void tracked.then(() => inFlight.delete(tracked));
-      return done;
+      return start(single(work), undefined);
+    },
+    submit<I, R>(work: BatchWork<I, R>, item: I): Promise<R> {
+      return start(work as BatchWork<unknown, R>, item);
     },
     async close() {
       closed = true;
@@ -178,4 +204,66 @@ function createPerRequestCommitter(
       listeners.push(listener);
     },
   };
+}
+
+/** A plain `run` work as a batch work of its own (one item, run as before). */
+function single<T>(work: Work<T>): BatchWork<unknown, T> {
+  return async (trx) => [{ ok: true, value: await work(trx) }];
+}
+
+function submitTo<I, R>(
+  closed: boolean,
+  enqueue: (pending: Pending) => void,
+  work: BatchWork<I, R>,
+  item: I,
+): Promise<R> {
+  if (closed) {
+    return Promise.reject(new Error('group committer is closed'));
+  }
+  return new Promise<R>((resolve, reject) => {
+    enqueue({
+      work: work as BatchWork<unknown, unknown>,
+      item,
+      resolve: resolve as (v: unknown) => void,
+      reject,
+    });
+  });
+}
+
+/**
+ * Runs a batch in one transaction: the items of each work together (in the order the works
+ * first appear), returning the outcomes in the batch's order.
+ */
+async function runGroups(trx: Kysely<DB>, batch: Pending[]): Promise<Outcome<unknown>[]> {
+  const groups = new Map<BatchWork<unknown, unknown>, number[]>();
+  batch.forEach((p, i) => {
+    const group = groups.get(p.work);
+    if (group) {
+      group.push(i);
+    } else {
+      groups.set(p.work, [i]);
+    }
+  });
+  const outcomes: Outcome<unknown>[] = new Array<Outcome<unknown>>(batch.length);
+  for (const [work, indexes] of groups) {
+    const out = await work(
+      trx,
+      indexes.map((i) => batch[i]!.item),
+    );
+    if (out.length !== indexes.length) {
+      throw new Error('batch work answered a different number of outcomes');
+    }
+    indexes.forEach((i, k) => {
+      outcomes[i] = out[k]!;
+    });
+  }
+  return outcomes;
+}
+
+function settle(pending: Pending, outcome: Outcome<unknown>): void {
+  if (outcome.ok) {
+    pending.resolve(outcome.value);
+  } else {
+    pending.reject(outcome.error);
+  }
 }

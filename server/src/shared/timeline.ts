@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 
+import { preparedRows } from '../db/batch-sql';
 import type { DB } from '../db/schema';
 import type { Actor } from './actor';
 import { newId } from './ids';
@@ -39,29 +40,49 @@ export async function appendEvent(db: Kysely<DB>, entry: TimelineEntry): Promise
     .execute();
 }
 
-/** Appends many events in one statement per chunk (imports); the rows are as appendEvent's. */
+const EVENT_COLUMNS = [
+  'id',
+  'entity_type',
+  'entity_id',
+  'community_id',
+  'actor_user_id',
+  'actor_label',
+  'action',
+  'before',
+  'after',
+  'note',
+  'created_at',
+] as const;
+
+type EventRow = Insertable<DB['events']>;
+
+const insertEventRows = preparedRows<EventRow>({
+  columns: EVENT_COLUMNS,
+  build: (db, rows) => db.insertInto('events').values(rows as unknown as EventRow[]),
+  maxChunk: 512,
+});
+
+/**
+ * Appends many events with multi-row statements (imports, intake batches); the rows are as
+ * appendEvent's, in the given order.
+ */
 export async function appendEvents(db: Kysely<DB>, entries: TimelineEntry[]): Promise<void> {
-  const CHUNK = 500;
-  for (let i = 0; i < entries.length; i += CHUNK) {
-    await db
-      .insertInto('events')
-      .values(
-        entries.slice(i, i + CHUNK).map((entry) => ({
-          id: newId(),
-          entity_type: entry.entityType,
-          entity_id: entry.entityId,
-          community_id: entry.communityId,
-          actor_user_id: entry.actor.userId,
-          actor_label: entry.actor.displayName,
-          action: entry.action,
-          before: entry.before === undefined ? null : JSON.stringify(entry.before),
-          after: entry.after === undefined ? null : JSON.stringify(entry.after),
-          note: entry.note ?? null,
-          created_at: entry.at,
-        })),
-      )
-      .execute();
-  }
+  await insertEventRows(
+    db,
+    entries.map((entry): EventRow => ({
+      id: newId(),
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      community_id: entry.communityId,
+      actor_user_id: entry.actor.userId,
+      actor_label: entry.actor.displayName,
+      action: entry.action,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      note: entry.note ?? null,
+      created_at: entry.at,
+    })),
+  );
 }
 
 /** An event row as the API shows it (JSON columns parsed). */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 
+import { preparedRows } from '../../db/batch-sql';
 import type { DB } from '../../db/schema';
 import {
   type DayCell,
@@ -53,25 +54,28 @@ export async function applyTroubleInserts(db: Kysely<DB>, rows: TroubleFacts[]):
     }
   }
   // Cells are unique per statement, so one multi-row upsert per table and chunk is safe on
-  // both dialects (PostgreSQL refuses to touch a row twice in one statement).
-  for (const chunk of chunks([...days.values()])) {
-    await addDay(db, chunk);
-  }
-  for (const chunk of chunks([...months.values()])) {
-    await addMonth(db, chunk);
-  }
-  for (const chunk of chunks([...dims.values()])) {
-    await addDims(db, chunk);
-  }
+  // both dialects (PostgreSQL refuses to touch a row twice in one statement). The SQL of each
+  // chunk size is compiled once (db/batch-sql.ts): intake runs these for every batch.
+  await upsertDays(db, [...days.values()]);
+  await upsertMonths(db, [...months.values()]);
+  await upsertDims(db, [...dims.values()]);
 }
 
-function chunks<T>(rows: T[], size = 400): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) {
-    out.push(rows.slice(i, i + size));
-  }
-  return out;
-}
+const upsertDays = preparedRows<DayCell>({
+  columns: ['community_id', 'day', 'category_id', 'troubles', 'major', 'urgent', 'workers'],
+  build: (db, rows) => addDayQuery(db, rows as unknown as DayCell[]),
+  maxChunk: 512,
+});
+const upsertMonths = preparedRows<MonthCell>({
+  columns: ['community_id', 'month', 'category_id', 'troubles', 'major', 'urgent', 'workers'],
+  build: (db, rows) => addMonthQuery(db, rows as unknown as MonthCell[]),
+  maxChunk: 512,
+});
+const upsertDims = preparedRows<DimCell>({
+  columns: ['community_id', 'month', 'category_id', 'dim', 'value', 'troubles'],
+  build: (db, rows) => addDimsQuery(db, rows as unknown as DimCell[]),
+  maxChunk: 512,
+});
 
 /** Adds the numeric fields of `cell` into the map's cell under `key`. */
 function sumInto<T extends { troubles: number }>(map: Map<string, T>, key: string, cell: T): void {
@@ -109,8 +113,12 @@ export async function applyProblemChange(
   }
 }
 
-async function addDay(db: Kysely<DB>, c: DayCell | DayCell[]): Promise<void> {
-  await db
+async function addDay(db: Kysely<DB>, c: DayCell): Promise<void> {
+  await addDayQuery(db, c).execute();
+}
+
+function addDayQuery(db: Kysely<DB>, c: DayCell | DayCell[]) {
+  return db
     .insertInto('agg_trouble_days')
     .values(c)
     .onConflict((oc) =>
@@ -120,12 +128,15 @@ async function addDay(db: Kysely<DB>, c: DayCell | DayCell[]): Promise<void> {
         urgent: eb('agg_trouble_days.urgent', '+', eb.ref('excluded.urgent')),
         workers: eb('agg_trouble_days.workers', '+', eb.ref('excluded.workers')),
       })),
-    )
-    .execute();
+    );
 }
 
-async function addMonth(db: Kysely<DB>, c: MonthCell | MonthCell[]): Promise<void> {
-  await db
+async function addMonth(db: Kysely<DB>, c: MonthCell): Promise<void> {
+  await addMonthQuery(db, c).execute();
+}
+
+function addMonthQuery(db: Kysely<DB>, c: MonthCell | MonthCell[]) {
+  return db
     .insertInto('agg_trouble_months')
     .values(c)
     .onConflict((oc) =>
@@ -135,8 +146,7 @@ async function addMonth(db: Kysely<DB>, c: MonthCell | MonthCell[]): Promise<voi
         urgent: eb('agg_trouble_months.urgent', '+', eb.ref('excluded.urgent')),
         workers: eb('agg_trouble_months.workers', '+', eb.ref('excluded.workers')),
       })),
-    )
-    .execute();
+    );
 }
 
 /** All dimension cells of one trouble in one statement (their keys differ by `dim`). */
@@ -144,15 +154,18 @@ async function addDims(db: Kysely<DB>, cells: DimCell[]): Promise<void> {
   if (cells.length === 0) {
     return;
   }
-  await db
+  await addDimsQuery(db, cells).execute();
+}
+
+function addDimsQuery(db: Kysely<DB>, cells: DimCell[]) {
+  return db
     .insertInto('agg_trouble_dims')
     .values(cells)
     .onConflict((oc) =>
       oc.columns(['community_id', 'month', 'dim', 'value', 'category_id']).doUpdateSet((eb) => ({
         troubles: eb('agg_trouble_dims.troubles', '+', eb.ref('excluded.troubles')),
       })),
-    )
-    .execute();
+    );
 }
 
 async function addProblem(db: Kysely<DB>, c: ProblemCell): Promise<void> {

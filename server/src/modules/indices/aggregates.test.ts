@@ -1,61 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
+import { aggregateSnapshot as snapshot } from '../../../test/aggregate-snapshot';
 import { useServiceWorld } from '../../../test/service-world';
-import type { TestDatabase } from '../../../test/test-db';
 import { AppError } from '../../shared/errors';
 import { sweepOverdue } from '../promise';
 import { rebuildAggregates } from './aggregate-rebuild';
 
 const ctx = useServiceWorld('2023-05-02T02:00:00Z');
 const HOUR = 3_600_000;
-
-/** Every non-zero aggregate cell, in a canonical order. */
-async function snapshot(database: TestDatabase) {
-  const days = await database.db
-    .selectFrom('agg_trouble_days')
-    .selectAll()
-    .orderBy(['community_id', 'day', 'category_id'])
-    .execute();
-  const months = await database.db
-    .selectFrom('agg_trouble_months')
-    .selectAll()
-    .orderBy(['community_id', 'month', 'category_id'])
-    .execute();
-  const dims = await database.db
-    .selectFrom('agg_trouble_dims')
-    .selectAll()
-    .orderBy(['community_id', 'month', 'dim', 'value', 'category_id'])
-    .execute();
-  const problems = await database.db
-    .selectFrom('agg_problem_days')
-    .selectAll()
-    .orderBy(['community_id', 'day', 'category_id'])
-    .execute();
-  const nonZero = <T extends Record<string, unknown>>(rows: T[], keys: string[]) =>
-    rows
-      .filter((r) => keys.some((k) => Number(r[k]) !== 0))
-      .map((r) =>
-        JSON.stringify(
-          Object.fromEntries(
-            Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v : Number(v)]),
-          ),
-        ),
-      );
-  return {
-    days: nonZero(days, ['troubles', 'major', 'urgent', 'workers']),
-    months: nonZero(months, ['troubles', 'major', 'urgent', 'workers']),
-    dims: nonZero(dims, ['troubles']),
-    problems: nonZero(problems, [
-      'problems',
-      'answered',
-      'closed',
-      'coordinated_on_time',
-      'answered_on_time',
-      'overdue',
-    ]),
-  };
-}
 
 type Op =
   | {

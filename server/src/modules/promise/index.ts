@@ -2,6 +2,7 @@ export { checkCalendarCoverage } from './calendar-check';
 export {
   ensureCommunitySettings,
   getCommunitySettings,
+  getCommunitySettingsMany,
   type SlaSettings,
 } from './community-settings';
 export { addPromiseTime, escalationLevel, promiseDeadlines, type WorkCalendar } from './deadlines';

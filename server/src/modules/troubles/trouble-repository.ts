@@ -1,11 +1,12 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 
 import type { Channel, TroubleStatus } from '../../../../common/enums';
+import { inChunks, preparedRows } from '../../db/batch-sql';
 import type { DB, NewTrouble, Trouble } from '../../db/schema';
 import type { Actor } from '../../shared/actor';
 import { containsPattern } from '../../shared/like';
 import { troubleScope } from '../../shared/record-scope';
-import { applyTroubleChange } from '../indices';
+import { applyTroubleChange, applyTroubleInserts } from '../indices';
 import { normalizeTrackingCode } from './tracking-code';
 
 export interface TroubleFilter {
@@ -84,6 +85,56 @@ export function troubleListFilter(f: TroubleListConditions) {
   };
 }
 
+const TROUBLE_COLUMNS = [
+  'id',
+  'code',
+  'community_id',
+  'enterprise_id',
+  'reporter_type',
+  'reporter_user_id',
+  'reporter_name',
+  'reporter_phone_enc',
+  'channel',
+  'title',
+  'body',
+  'category_id',
+  'category_source',
+  'category_confidence',
+  'category_set_by',
+  'severity',
+  'urgency',
+  'workers_affected',
+  'priority',
+  'status',
+  'problem_id',
+  'on_spot_answer',
+  'received_at',
+  'closed_at',
+  'created_by',
+  'idempotency_key',
+  'idempotency_fingerprint',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof Trouble)[];
+// Every column of a trouble is written (a new column fails to compile until it is listed).
+const allColumns: Exclude<keyof Trouble, (typeof TROUBLE_COLUMNS)[number]> extends never
+  ? true
+  : false = true;
+void allColumns;
+
+/** Multi-row INSERT of troubles, compiled once per chunk size (intake batches). */
+const insertTroubleRows = preparedRows<Trouble>({
+  columns: TROUBLE_COLUMNS,
+  build: (db, rows) => db.insertInto('troubles').values(rows as unknown as Trouble[]),
+});
+
+/** The rows intake checks a placement against (enterprise, community, category). */
+export interface IntakeRefs {
+  enterprises: Map<string, { community_id: string; active: number }>;
+  communities: Map<string, { code_prefix: string; county_id: string }>;
+  categories: Map<string, { active: number }>;
+}
+
 /** Kysely access to `troubles` and their attachments; every read takes the actor's scope. */
 export function createTroubleRepository(db: Kysely<DB>) {
   const withRefs = () =>
@@ -107,6 +158,102 @@ export function createTroubleRepository(db: Kysely<DB>) {
     async insert(row: Trouble): Promise<void> {
       await db.insertInto('troubles').values(row).execute();
       await applyTroubleChange(db, null, row);
+    },
+
+    /**
+     * Inserts many new troubles (one intake batch) with multi-row statements and adds them to the
+     * index aggregates, one upsert per touched cell (same transaction).
+     */
+    async insertMany(rows: Trouble[]): Promise<void> {
+      if (rows.length === 0) {
+        return;
+      }
+      await insertTroubleRows(db, rows);
+      await applyTroubleInserts(db, rows);
+    },
+
+    /** The troubles already filed under these idempotency keys, by key. */
+    async findByIdempotencyKeys(keys: string[]): Promise<Map<string, Trouble>> {
+      const found = new Map<string, Trouble>();
+      for (const chunk of inChunks([...new Set(keys)])) {
+        const rows = await db
+          .selectFrom('troubles')
+          .selectAll()
+          .where('idempotency_key', 'in', chunk)
+          .execute();
+        for (const row of rows) {
+          found.set(row.idempotency_key!, row);
+        }
+      }
+      return found;
+    },
+
+    /** Enterprises, communities and categories by id, for intake's placement checks. */
+    async intakeRefs(ids: {
+      enterpriseIds: Iterable<string>;
+      communityIds: Iterable<string>;
+      categoryIds: Iterable<string>;
+    }): Promise<IntakeRefs> {
+      const refs: IntakeRefs = {
+        enterprises: new Map(),
+        communities: new Map(),
+        categories: new Map(),
+      };
+      for (const chunk of inChunks([...new Set(ids.enterpriseIds)])) {
+        const rows = await db
+          .selectFrom('enterprises')
+          .select(['id', 'community_id', 'active'])
+          .where('id', 'in', chunk)
+          .execute();
+        for (const r of rows) {
+          refs.enterprises.set(r.id, r);
+        }
+      }
+      const communityIds = new Set(ids.communityIds);
+      for (const e of refs.enterprises.values()) {
+        communityIds.add(e.community_id);
+      }
+      for (const chunk of inChunks([...communityIds])) {
+        const rows = await db
+          .selectFrom('communities')
+          .select(['id', 'code_prefix', 'county_id'])
+          .where('id', 'in', chunk)
+          .execute();
+        for (const r of rows) {
+          refs.communities.set(r.id, r);
+        }
+      }
+      for (const chunk of inChunks([...new Set(ids.categoryIds)])) {
+        const rows = await db
+          .selectFrom('categories')
+          .select(['id', 'active'])
+          .where('id', 'in', chunk)
+          .execute();
+        for (const r of rows) {
+          refs.categories.set(r.id, r);
+        }
+      }
+      return refs;
+    },
+
+    /** Stores reporters' encrypted identity numbers (table identity_numbers), one statement. */
+    async setIdentityNumbers(
+      entries: { troubleId: string; numberEnc: string; now: number }[],
+    ): Promise<void> {
+      if (entries.length === 0) {
+        return;
+      }
+      await db
+        .insertInto('identity_numbers')
+        .values(
+          entries.map((e) => ({
+            subject_type: 'trouble' as const,
+            subject_id: e.troubleId,
+            number_enc: e.numberEnc,
+            created_at: e.now,
+          })),
+        )
+        .execute();
     },
 
     /** Stores the reporter's encrypted identity number (table identity_numbers). */

@@ -15,8 +15,12 @@ export function containsNul(value: unknown, depth = 0): boolean {
   if (Buffer.isBuffer(value)) {
     return false;
   }
-  for (const [k, v] of Object.entries(value)) {
-    if (k.includes('\u0000') || containsNul(v, depth + 1)) {
+  // for…in over own keys: no entries array per object (this runs on every request).
+  for (const k in value) {
+    if (
+      Object.hasOwn(value, k) &&
+      (k.includes('\u0000') || containsNul((value as Record<string, unknown>)[k], depth + 1))
+    ) {
       return true;
     }
   }
