@@ -50,6 +50,7 @@ export function createImportService(deps: ImportDeps) {
 
   const lookupHash = (v: string) => createHmac('sha256', lookupKey).update(v).digest('hex');
   const filePath = (job: ImportJob) => path.join(config.imports.dir, job.storage_name);
+  const stagePath = (job: ImportJob) => `${filePath(job)}.staged`;
 
   async function placement(actor: Actor, kind: ImportKind, community: string | undefined) {
     const spec = KIND_SPECS[kind];
@@ -115,6 +116,7 @@ export function createImportService(deps: ImportDeps) {
         await runImport(db, {
           job,
           file: filePath(job),
+          stageFile: stagePath(job),
           fileKind,
           mode,
           limits,
@@ -137,6 +139,9 @@ export function createImportService(deps: ImportDeps) {
           ...(mode === 'dryRun' ? { validated_at: clock.now() } : { committed_at: clock.now() }),
           heartbeat_at: Date.now(),
         });
+        if (mode === 'commit') {
+          await fs.promises.rm(stagePath(job), { force: true });
+        }
       } catch (error) {
         const failure =
           error instanceof AppError
