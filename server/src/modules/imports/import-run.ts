@@ -18,9 +18,9 @@ import { createImportRepository, type ImportJob } from './import-repository';
 import {
   readStage,
   type StagedRow,
+  stageIsComplete,
   type StageSummary,
   StageWriter,
-  stageIsComplete,
 } from './import-stage';
 import type { RowError } from './row-errors';
 import { RowReader } from './row-reader';

@@ -404,7 +404,7 @@ export async function* readXlsxRows(
       if (!hasValue) {
         return null;
       }
-      switch (type) {
+      switch (type ?? 'n') {
         case 's':
           return strings[parseInt(text, 10)] || null;
         case 'str':
