@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs';
-import readline from 'node:readline';
 
 /**
  * The good rows of a dry run, staged on disk for the commit (docs/import-export.md, "Dry run,
@@ -71,10 +71,7 @@ export class StageWriter {
       throw this.failure;
     }
     if (!ok) {
-      await new Promise<void>((resolve, reject) => {
-        this.out.once('drain', resolve);
-        this.out.once('error', reject);
-      });
+      await once(this.out, 'drain');
     }
   }
 
@@ -108,14 +105,25 @@ export class StageWriter {
   }
 }
 
-async function* lines(file: string): AsyncGenerator<string> {
-  const input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  try {
-    yield* readline.createInterface({ input, crlfDelay: Infinity });
-  } finally {
-    input.destroy();
+/** The lines of a file as byte slices (no decoding: the check only hashes them). */
+async function* lines(file: string): AsyncGenerator<Buffer> {
+  let rest: Buffer | null = null;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
+    const data: Buffer = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    let from = 0;
+    for (let nl = data.indexOf(10, from); nl >= 0; nl = data.indexOf(10, from)) {
+      yield data.subarray(from, nl);
+      from = nl + 1;
+    }
+    rest = from < data.length ? data.subarray(from) : null;
+  }
+  if (rest) {
+    yield rest; // an unterminated last line: never a valid trailer
   }
 }
+
+const NEWLINE = Buffer.from('\n');
+const OPEN_BRACE = 0x7b;
 
 /**
  * The summary of `file` if it is a complete stage of this job and this source file — header,
@@ -133,12 +141,12 @@ export async function stageIsComplete(
   let n = -1;
   let trailer: StageTrailer | null = null;
   try {
-    for await (const text of lines(file)) {
+    for await (const line of lines(file)) {
       if (trailer) {
         return null; // something after the trailer
       }
       if (n === -1) {
-        const h = JSON.parse(text) as StageHeader;
+        const h = JSON.parse(line.toString('utf8')) as StageHeader;
         if (
           h.stage !== 1 ||
           h.importId !== expect.importId ||
@@ -146,11 +154,12 @@ export async function stageIsComplete(
         ) {
           return null;
         }
-      } else if (text.startsWith('{')) {
-        trailer = JSON.parse(text) as StageTrailer;
+      } else if (line[0] === OPEN_BRACE) {
+        trailer = JSON.parse(line.toString('utf8')) as StageTrailer;
         continue;
       }
-      hash.update(`${text}\n`);
+      hash.update(line);
+      hash.update(NEWLINE);
       n++;
     }
   } catch {
@@ -164,15 +173,20 @@ export async function stageIsComplete(
 /** The staged rows in file order (call `stageIsComplete` first). */
 export async function* readStage(file: string): AsyncGenerator<StagedRow> {
   let first = true;
-  for await (const text of lines(file)) {
+  for await (const line of lines(file)) {
     if (first) {
       first = false;
       continue;
     }
-    if (text.startsWith('{')) {
+    if (line[0] === OPEN_BRACE) {
       return; // the trailer
     }
-    const [rowNo, key, value, cells] = JSON.parse(text) as [number, string, unknown, string[]];
+    const [rowNo, key, value, cells] = JSON.parse(line.toString('utf8')) as [
+      number,
+      string,
+      unknown,
+      string[],
+    ];
     yield { rowNo, key, value, cells };
   }
 }
