@@ -12,8 +12,13 @@ import type { Actor } from '../../shared/actor';
 import type { FieldCrypto } from '../../shared/field-crypto';
 import { newId } from '../../shared/ids';
 import type { TimelineEntry } from '../../shared/timeline';
-import { computePriority, getCommunitySettings } from '../promise';
-import { newTrackingCode, titleFrom } from '../troubles';
+// Leaf files, not the modules' index.ts: an import runs in a CLI process too, and the indexes
+// bring routes, uploads and notifications with them (~100 MB of RSS under tsx; see
+// docs/import-export.md, "Memory").
+import { getCommunitySettings } from '../promise/community-settings';
+import { computePriority } from '../promise/priority';
+import { newTrackingCode } from '../troubles/tracking-code';
+import { titleFrom } from '../troubles/trouble-intake';
 import { compactText, keyOf } from './cell-values';
 import { createImportTargetRepository } from './import-target-repository';
 import type { RowReader } from './row-reader';

@@ -72,7 +72,7 @@ export async function* readSheetRows(input: {
 }
 
 /** exceljs's streaming reader: the fallback for workbooks `readXlsxRows` cannot lay out. */
-async function* readXlsx(stream: Readable): AsyncGenerator<SheetRow> {
+export async function* readXlsx(stream: Readable): AsyncGenerator<SheetRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, XLSX_READER_OPTIONS);
   for await (const sheet of reader) {
     for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
