@@ -109,13 +109,14 @@ describe('dry run, stage, commit', () => {
     expect(await count('troubles')).toBe(ROWS - bad);
     expect(await count('import_keys')).toBe(ROWS - bad);
     expect(fs.existsSync(await stageOf(dry.id))).toBe(false);
-    const snapshot = await database.db.selectFrom('agg_trouble_months').selectAll().execute();
+    const months = async () =>
+      (await database.db.selectFrom('agg_trouble_months').selectAll().execute())
+        .filter((r) => r.troubles !== 0)
+        .map((r) => JSON.stringify(Object.entries(r).sort()))
+        .sort();
+    const incremental = await months();
     await database.db.transaction().execute((trx) => rebuildAggregates(trx));
-    expect(
-      (await database.db.selectFrom('agg_trouble_months').selectAll().execute()).filter(
-        (r) => r.troubles !== 0,
-      ),
-    ).toEqual(snapshot.filter((r) => r.troubles !== 0));
+    expect(await months()).toEqual(incremental);
 
     // The same file again: nothing new.
     const again = await dryRun((await ledger(ROWS)).file);
