@@ -5,7 +5,9 @@ import ExcelJS from 'exceljs';
 import { loadConfig } from '../config';
 import { createDatabase, type DbSettings } from '../db/database';
 import { createDeps } from '../deps';
-import { createImportService, XLSX_READER_OPTIONS } from '../modules/imports';
+// What `npx fannao import` needs, not the imports module's index (routes, errors-file writer).
+import { createImportService } from '../modules/imports/import-service';
+import { XLSX_READER_OPTIONS } from '../modules/imports/sheet-reader';
 import { systemActor } from '../shared/actor';
 import { systemClock } from '../shared/clock';
 

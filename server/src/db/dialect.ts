@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 
 import type { Dialect } from './database';
 
@@ -51,4 +51,40 @@ export function isRetryableConflict(error: unknown): boolean {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function ping(db: Kysely<any>): Promise<void> {
   await db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
+}
+
+const bulkWriters = new WeakMap<object, number>();
+
+/**
+ * Runs `fn` with SQLite tuned for a bulk write (the commit of a large import): a 16 MB page cache
+ * instead of the default 2 MB, so that the random-order index inserts of a large batch hit
+ * memory, and a WAL checkpoint every ~40 MB instead of every 4 MB. Durability is unchanged
+ * (synchronous stays FULL). Restored when the last concurrent bulk writer ends. PostgreSQL:
+ * nothing to do.
+ */
+export async function withBulkWrites<T>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: Kysely<any>,
+  dialect: Dialect,
+  fn: () => Promise<T>,
+): Promise<T> {
+  if (dialect !== 'sqlite') {
+    return fn();
+  }
+  const active = bulkWriters.get(db) ?? 0;
+  bulkWriters.set(db, active + 1);
+  if (active === 0) {
+    await sql`pragma cache_size = -16000`.execute(db);
+    await sql`pragma wal_autocheckpoint = 10000`.execute(db);
+  }
+  try {
+    return await fn();
+  } finally {
+    const left = (bulkWriters.get(db) ?? 1) - 1;
+    bulkWriters.set(db, left);
+    if (left === 0) {
+      await sql`pragma cache_size = -2000`.execute(db);
+      await sql`pragma wal_autocheckpoint = 1000`.execute(db);
+    }
+  }
 }

@@ -22,11 +22,10 @@ export function cellText(v: RawCell | undefined): string {
   if (typeof v === 'number') {
     return String(v);
   }
-  const s = String(v)
-    .replace(/\u00a0/g, ' ')
-    .trim();
+  const raw = typeof v === 'string' ? v : String(v);
+  const s = (raw.includes('\u00a0') ? raw.replace(/\u00a0/g, ' ') : raw).trim();
   // Our exports guard formulas with a leading apostrophe; a re-uploaded file drops it again.
-  return /^'[=+\-@]/.test(s) ? s.slice(1) : s;
+  return s.charCodeAt(0) === 39 && /^'[=+\-@]/.test(s) ? s.slice(1) : s;
 }
 
 /** NFKC-folded, whitespace-collapsed text for matching and code-like values. */

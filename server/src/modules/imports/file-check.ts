@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 
 import { AppError, badRequest } from '../../shared/errors';
+import { readZipDirectory } from './zip-directory';
 
 export type FileFormat = 'xlsx' | 'csv';
 /** How a CSV file was decoded; told to the user (ecosystem notes §8). */
@@ -23,8 +24,6 @@ export interface ImportLimits {
 }
 
 const ZIP_LOCAL = 0x04034b50;
-const ZIP_EOCD = 0x06054b50;
-const ZIP_CENTRAL = 0x02014b50;
 /** An entry that inflates more than this many times its stored size is refused (XLSX XML ~10–20×). */
 const MAX_RATIO = 200;
 
@@ -104,49 +103,18 @@ async function detectUtf8(file: string): Promise<boolean> {
 }
 
 async function checkZip(handle: fs.promises.FileHandle, size: number, limits: ImportLimits) {
-  const tailLength = Math.min(size, 65_557);
-  const tail = Buffer.alloc(tailLength);
-  await handle.read(tail, 0, tailLength, size - tailLength);
-  let eocd = -1;
-  for (let i = tailLength - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === ZIP_EOCD) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { accepted: 'XLSX, CSV' });
-  }
-  const entries = tail.readUInt16LE(eocd + 10);
-  const cdSize = tail.readUInt32LE(eocd + 12);
-  const cdOffset = tail.readUInt32LE(eocd + 16);
-  if (entries === 0xffff || cdOffset === 0xffffffff || entries > limits.maxZipEntries) {
-    throw badRequest('importZipLimits');
-  }
-  if (cdOffset + cdSize > size) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { accepted: 'XLSX, CSV' });
-  }
-  const cd = Buffer.alloc(cdSize);
-  await handle.read(cd, 0, cdSize, cdOffset);
+  const entries = await readZipDirectory(handle, size, limits.maxZipEntries);
   let total = 0;
   let workbook = false;
-  for (let p = 0, n = 0; n < entries; n++) {
-    if (p + 46 > cd.length || cd.readUInt32LE(p) !== ZIP_CENTRAL) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', { accepted: 'XLSX, CSV' });
-    }
-    const compressed = cd.readUInt32LE(p + 20);
-    const uncompressed = cd.readUInt32LE(p + 24);
-    const nameLength = cd.readUInt16LE(p + 28);
-    const name = cd.toString('utf8', p + 46, p + 46 + nameLength);
-    if (uncompressed === 0xffffffff || compressed === 0xffffffff) {
+  for (const e of entries) {
+    if (e.uncompressedSize === 0xffffffff || e.compressedSize === 0xffffffff) {
       throw badRequest('importZipLimits');
     }
-    if (uncompressed > 1024 * 1024 && uncompressed > compressed * MAX_RATIO) {
+    if (e.uncompressedSize > 1024 * 1024 && e.uncompressedSize > e.compressedSize * MAX_RATIO) {
       throw badRequest('importZipLimits');
     }
-    total += uncompressed;
-    workbook ||= name === 'xl/workbook.xml';
-    p += 46 + nameLength + cd.readUInt16LE(p + 30) + cd.readUInt16LE(p + 32);
+    total += e.uncompressedSize;
+    workbook ||= e.name === 'xl/workbook.xml';
   }
   if (total > limits.maxUncompressedBytes) {
     throw badRequest('importZipLimits');

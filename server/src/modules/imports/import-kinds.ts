@@ -12,8 +12,13 @@ import type { Actor } from '../../shared/actor';
 import type { FieldCrypto } from '../../shared/field-crypto';
 import { newId } from '../../shared/ids';
 import type { TimelineEntry } from '../../shared/timeline';
-import { computePriority, getCommunitySettings } from '../promise';
-import { newTrackingCode, titleFrom } from '../troubles';
+// Leaf files, not the modules' index.ts: an import runs in a CLI process too, and the indexes
+// bring routes, uploads and notifications with them (~100 MB of RSS under tsx; see
+// docs/import-export.md, "Memory").
+import { getCommunitySettings } from '../promise/community-settings';
+import { computePriority } from '../promise/priority';
+import { newTrackingCode } from '../troubles/tracking-code';
+import { titleFrom } from '../troubles/trouble-intake';
 import { compactText, keyOf } from './cell-values';
 import { createImportTargetRepository } from './import-target-repository';
 import type { RowReader } from './row-reader';
@@ -43,6 +48,11 @@ export interface KindHandler<T> {
   duplicateField: string;
   /** Clean value and natural-key parts of a row, or null when the reader collected errors. */
   read(r: RowReader): { value: T; keyParts: (string | number | null)[] } | null;
+  /**
+   * What can have turned a row validated by the dry run bad since (a referenced enterprise or
+   * category deactivated): the commit of staged rows asks this instead of validating again.
+   */
+  recheck(value: T): { field: string; code: 'unknown_enterprise' | 'unknown_category' }[];
   /** Row numbers of candidates that duplicate a record already in the database. */
   findExisting(batch: Candidate<T>[]): Promise<Set<number>>;
   /** Writes the batch in the caller's transaction; returns the new record ids, in order. */
@@ -180,8 +190,20 @@ async function troubleHandler(ctx: KindContext): Promise<KindHandler<TroubleRow>
     }
   }
 
+  const enterpriseIds = new Set(enterprises.values());
+  const categoryIds = new Set(categories.values());
   return {
     duplicateField: 'body',
+    recheck(v) {
+      const out: { field: string; code: 'unknown_enterprise' | 'unknown_category' }[] = [];
+      if (v.categoryId !== null && !categoryIds.has(v.categoryId)) {
+        out.push({ field: 'category', code: 'unknown_category' });
+      }
+      if (v.enterpriseId !== null && !enterpriseIds.has(v.enterpriseId)) {
+        out.push({ field: 'enterprise', code: 'unknown_enterprise' });
+      }
+      return out;
+    },
     read(r) {
       const receivedAt = r.instant('receivedAt', { required: true });
       const body = r.text('body', { max: 2000, min: 2, required: true });
@@ -328,6 +350,7 @@ async function enterpriseHandler(ctx: KindContext): Promise<KindHandler<Enterpri
   const existing = new Set((await repo.enterprisesOf(communityId)).map((e) => keyOf(e.name)));
   return {
     duplicateField: 'name',
+    recheck: () => [],
     read(r) {
       const name = r.name('name', { max: 100, required: true });
       const industry = r.name('industry', { max: 50 });
@@ -396,8 +419,13 @@ async function workerHandler(ctx: KindContext): Promise<KindHandler<WorkerRow>> 
   const enterprises = nameMap(
     (await repo.enterprisesOf(communityId)).map((e) => ({ id: e.id, names: [e.name] })),
   );
+  const enterpriseIds = new Set(enterprises.values());
   return {
     duplicateField: 'name',
+    recheck: (v) =>
+      v.enterpriseId !== null && !enterpriseIds.has(v.enterpriseId)
+        ? [{ field: 'enterprise', code: 'unknown_enterprise' }]
+        : [],
     read(r) {
       const name = r.name('name', { max: 40, required: true });
       const enterpriseId = r.ref('enterprise', enterprises, 'unknown_enterprise');
@@ -473,6 +501,7 @@ async function departmentHandler(ctx: KindContext): Promise<KindHandler<Departme
   const existing = new Set((await repo.departmentsOf(ctx.countyId)).map((d) => keyOf(d.name)));
   return {
     duplicateField: 'name',
+    recheck: () => [],
     read(r) {
       const name = r.name('name', { max: 100, required: true });
       const shortName = r.name('shortName', { max: 40 });

@@ -65,6 +65,15 @@ export function createImportRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    async countErrors(importId: string): Promise<number> {
+      const r = await db
+        .selectFrom('import_errors')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('import_id', '=', importId)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+
     /** Bad rows in row order, from `afterRow` on (keyset paging). */
     async errorsPage(importId: string, afterRow: number, limit: number) {
       return db

@@ -8,14 +8,29 @@ import { cellText, type RawCell } from './cell-values';
 import type { FileKind, ImportLimits } from './file-check';
 import { type ColumnMap, detectHeader, HEADER_SEARCH_ROWS } from './header-map';
 import { KIND_SPECS } from './import-fields';
-import { type Candidate, createKindHandler, type KindContext } from './import-kinds';
+import {
+  type Candidate,
+  createKindHandler,
+  type KindContext,
+  type KindHandler,
+} from './import-kinds';
 import { createImportRepository, type ImportJob } from './import-repository';
+import {
+  readStage,
+  type StagedRow,
+  stageIsComplete,
+  type StageSummary,
+  StageWriter,
+} from './import-stage';
 import type { RowError } from './row-errors';
 import { RowReader } from './row-reader';
 import { readSheetRows, type SheetRow } from './sheet-reader';
 
-/** Rows validated (and, when committing, written) per batch; one transaction per batch. */
-export const IMPORT_BATCH = 2000;
+/**
+ * Rows validated (and, when committing, written) per batch; one transaction per batch. A batch
+ * holds the SQLite writer for ~0.1–0.3 s (docs/import-export.md, "Transactions").
+ */
+export const IMPORT_BATCH = 5000;
 
 export interface RunInput {
   job: ImportJob;
@@ -28,6 +43,11 @@ export interface RunInput {
   onHeader?: (error: AppError | null) => void;
   /** Progress after every batch. */
   onProgress?: (job: ImportJob) => void;
+  /**
+   * Where the dry run stages its good rows and the commit reads them back (`import-stage.ts`);
+   * without it the commit reads and validates the source file again.
+   */
+  stageFile?: string;
 }
 
 /** A natural key, hashed: 128 bits of SHA-256 (collisions are not a practical concern). */
@@ -48,12 +68,30 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
   const repo = createImportRepository(db);
   const spec = KIND_SPECS[job.kind];
   const handler = await createKindHandler(job.kind, ctx);
+  const staged =
+    mode === 'commit' && input.stageFile
+      ? await stageIsComplete(input.stageFile, {
+          importId: job.id,
+          sourceSha256: job.file_sha256,
+        })
+      : null;
+  if (staged) {
+    return commitStaged(db, { ...input, job, stageFile: input.stageFile! }, handler, staged);
+  }
+  const stage =
+    mode === 'dryRun' && input.stageFile
+      ? new StageWriter(input.stageFile, { importId: job.id, sourceSha256: job.file_sha256 })
+      : null;
   const resumeAfter = mode === 'commit' ? job.committed_through_row : 0;
   if (resumeAfter === 0) {
     Object.assign(job, { good_rows: 0, bad_rows: 0, skipped_rows: 0, committed_rows: 0 });
   }
   Object.assign(job, { rows_read: 0, bytes_read: 0 });
   await repo.deleteErrors(job.id, resumeAfter);
+  if (resumeAfter > 0) {
+    // The bad rows after the resume point are found again below.
+    job.bad_rows = await repo.countErrors(job.id);
+  }
 
   let bytes = 0;
   const rows = readSheetRows({
@@ -106,33 +144,22 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
       heartbeat_at: Date.now(),
     };
     if (mode === 'commit') {
-      const committedThrough = lastRowNo;
-      await db.transaction().execute(async (trx) => {
-        const ids = good.length > 0 ? await handler.insert(trx, good) : [];
-        const r = createImportRepository(trx);
-        await r.insertKeys(
-          good.map((c, i) => ({
-            kind: job.kind,
-            key_hash: c.key,
-            record_id: ids[i]!,
-            import_id: job.id,
-            row_no: c.rowNo,
-            created_at: ctx.now,
-          })),
-        );
-        await r.insertErrors(job.id, bad);
-        await r.updateJob(job.id, {
-          ...counts,
-          ...progress,
-          committed_rows: job.committed_rows + good.length,
-          committed_through_row: committedThrough,
-        });
-      });
-      Object.assign(job, counts, progress, {
-        committed_rows: job.committed_rows + good.length,
-        committed_through_row: committedThrough,
+      await commitBatch(db, job, handler, ctx, {
+        good,
+        bad,
+        counts,
+        progress,
+        committedThrough: lastRowNo,
       });
     } else {
+      await stage?.write(
+        good.map((c) => ({
+          rowNo: c.rowNo,
+          key: c.key,
+          value: c.value,
+          cells: columns.map((col) => cellText(cellsOf.get(c.rowNo)?.[col.index] ?? null)),
+        })),
+      );
       await db.transaction().execute(async (trx) => {
         const r = createImportRepository(trx);
         await r.insertErrors(job.id, bad);
@@ -231,7 +258,9 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
     }
     lastRowNo = Math.max(lastRowNo, resumeAfter);
     await flush();
+    await stage?.finish(job.rows_read);
   } catch (error) {
+    await stage?.abandon();
     if (!headerKnown) {
       input.onHeader?.(error instanceof AppError ? error : new AppError('INTERNAL'));
     }
@@ -262,4 +291,168 @@ function estimate(rows: number, bytesRead: number, bytesTotal: number): number |
     return null;
   }
   return bytesRead >= bytesTotal ? rows : Math.round((rows * bytesTotal) / bytesRead);
+}
+
+/**
+ * One commit batch in one transaction: the good rows (records, timeline events, aggregate cells
+ * — `handler.insert`), their natural keys, the batch's bad rows, and the job's counters and
+ * resume point. After a crash the commit resumes after `committedThrough`.
+ */
+async function commitBatch(
+  db: Kysely<DB>,
+  job: ImportJob,
+  handler: KindHandler<unknown>,
+  ctx: KindContext,
+  b: {
+    good: Candidate<unknown>[];
+    bad: { rowNo: number; errors: RowError[]; cells: string[] }[];
+    counts: Pick<ImportJob, 'good_rows' | 'bad_rows' | 'skipped_rows'>;
+    progress: Partial<ImportJob>;
+    committedThrough: number;
+  },
+): Promise<void> {
+  const committed = {
+    committed_rows: job.committed_rows + b.good.length,
+    committed_through_row: b.committedThrough,
+  };
+  await db.transaction().execute(async (trx) => {
+    const ids = b.good.length > 0 ? await handler.insert(trx, b.good) : [];
+    const r = createImportRepository(trx);
+    await r.insertKeys(
+      b.good.map((c, i) => ({
+        kind: job.kind,
+        key_hash: c.key,
+        record_id: ids[i]!,
+        import_id: job.id,
+        row_no: c.rowNo,
+        created_at: ctx.now,
+      })),
+    );
+    await r.insertErrors(job.id, b.bad);
+    await r.updateJob(job.id, { ...b.counts, ...b.progress, ...committed });
+  });
+  Object.assign(job, b.counts, b.progress, committed);
+}
+
+/**
+ * The commit of a dry run's staged rows: no second read or validation of the file. What can
+ * have changed since the dry run is checked again per batch — a referenced enterprise or
+ * category that is no longer active (`handler.recheck`), keys another import has committed since
+ * (skipped), records created since that equal a row (`duplicate_existing`) — and such rows become
+ * bad rows with their reason, as in the dry run. Counters: the dry run's bad and skipped rows
+ * stay; good and committed rows are counted again.
+ */
+async function commitStaged(
+  db: Kysely<DB>,
+  input: RunInput & { stageFile: string },
+  handler: KindHandler<unknown>,
+  summary: StageSummary,
+): Promise<ImportJob> {
+  const { ctx } = input;
+  const job = { ...input.job };
+  const repo = createImportRepository(db);
+  const columns = job.columns ? (JSON.parse(job.columns) as ColumnMap[]) : [];
+  const headerOf = (field: string) =>
+    columns.find((c) => c.field === field)?.header ??
+    KIND_SPECS[job.kind].fields.find((f) => f.key === field)?.zh ??
+    field;
+  const cellOf = (row: StagedRow, field: string) => {
+    const at = columns.findIndex((c) => c.field === field);
+    return at >= 0 ? (row.cells[at] ?? '') : '';
+  };
+  const resumeAfter = job.committed_through_row;
+  const staged = summary.rows;
+  const fileRows = summary.rowsRead;
+  if (resumeAfter === 0) {
+    Object.assign(job, { good_rows: 0, committed_rows: 0 });
+  }
+  let done = 0;
+  let batch: StagedRow[] = [];
+
+  const flush = async () => {
+    if (batch.length === 0) {
+      return;
+    }
+    const bad: { rowNo: number; errors: RowError[]; cells: string[] }[] = [];
+    const current: (Candidate<unknown> & { row: StagedRow })[] = [];
+    for (const row of batch) {
+      const problems = handler.recheck(row.value);
+      if (problems.length > 0) {
+        bad.push({
+          rowNo: row.rowNo,
+          errors: problems.map((p) => ({
+            field: p.field,
+            column: headerOf(p.field),
+            code: p.code,
+            params: { value: cellOf(row, p.field).slice(0, 40) },
+          })),
+          cells: row.cells,
+        });
+      } else {
+        current.push({ rowNo: row.rowNo, key: row.key, value: row.value, row });
+      }
+    }
+    const already = await repo.committedKeys(
+      job.kind,
+      current.map((c) => c.key),
+    );
+    const fresh = current.filter((c) => !already.has(c.key));
+    const existing = await handler.findExisting(fresh);
+    const good: Candidate<unknown>[] = [];
+    for (const c of fresh) {
+      if (existing.has(c.rowNo)) {
+        bad.push({
+          rowNo: c.rowNo,
+          errors: [
+            {
+              field: handler.duplicateField,
+              column: headerOf(handler.duplicateField),
+              code: 'duplicate_existing',
+            },
+          ],
+          cells: c.row.cells,
+        });
+      } else {
+        good.push({ rowNo: c.rowNo, key: c.key, value: c.value });
+      }
+    }
+    bad.sort((a, b) => a.rowNo - b.rowNo);
+    await commitBatch(db, job, handler, ctx, {
+      good,
+      bad,
+      counts: {
+        good_rows: job.good_rows + good.length,
+        bad_rows: job.bad_rows + bad.length,
+        skipped_rows: job.skipped_rows + (current.length - fresh.length),
+      },
+      progress: {
+        rows_read: done,
+        total_estimate: staged,
+        bytes_read: Math.round((job.file_bytes * done) / Math.max(1, staged)),
+        heartbeat_at: Date.now(),
+      },
+      committedThrough: batch[batch.length - 1]!.rowNo,
+    });
+    batch = [];
+    input.onProgress?.(job);
+  };
+
+  for await (const row of readStage(input.stageFile)) {
+    done++;
+    if (row.rowNo <= resumeAfter) {
+      continue;
+    }
+    batch.push(row);
+    if (batch.length >= IMPORT_BATCH) {
+      await flush();
+    }
+  }
+  await flush();
+  Object.assign(job, { rows_read: fileRows, total_estimate: fileRows, bytes_read: job.file_bytes });
+  await repo.updateJob(job.id, {
+    rows_read: job.rows_read,
+    total_estimate: job.total_estimate,
+    bytes_read: job.bytes_read,
+  });
+  return job;
 }

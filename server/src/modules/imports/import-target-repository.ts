@@ -10,7 +10,7 @@ import type {
 } from '../../db/schema';
 import { newId } from '../../shared/ids';
 import type { TimelineEntry } from '../../shared/timeline';
-import { applyTroubleInserts } from '../indices';
+import { applyTroubleInserts } from '../indices/aggregate-writer';
 
 /** Rows per multi-row INSERT: well below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 const CHUNK = 100;

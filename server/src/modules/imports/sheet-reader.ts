@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 
 import type { RawCell } from './cell-values';
 import type { FileKind, TextEncoding } from './file-check';
+import { readXlsxRows, XlsxLayoutUnknown } from './xlsx-reader';
 
 /** One spreadsheet row as the user sees it: its row number in Excel and its cells (column A = 0). */
 export interface SheetRow {
@@ -33,6 +34,21 @@ export async function* readSheetRows(input: {
   kind: FileKind;
   onBytes?: (bytes: number) => void;
 }): AsyncGenerator<SheetRow> {
+  if (input.kind.format === 'xlsx') {
+    let any = false;
+    try {
+      for await (const row of readXlsxRows(input.file, input.onBytes)) {
+        any = true;
+        yield row;
+      }
+      return;
+    } catch (error) {
+      if (any || !(error instanceof XlsxLayoutUnknown)) {
+        throw error;
+      }
+      // A workbook laid out in a way our reader does not know: exceljs reads it.
+    }
+  }
   let bytes = 0;
   const source = fs.createReadStream(input.file, { highWaterMark: 256 * 1024 });
   const counter = new Transform({
@@ -55,7 +71,8 @@ export async function* readSheetRows(input: {
   }
 }
 
-async function* readXlsx(stream: Readable): AsyncGenerator<SheetRow> {
+/** exceljs's streaming reader: the fallback for workbooks `readXlsxRows` cannot lay out. */
+export async function* readXlsx(stream: Readable): AsyncGenerator<SheetRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, XLSX_READER_OPTIONS);
   for await (const sheet of reader) {
     for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {

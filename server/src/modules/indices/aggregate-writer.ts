@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 
 import { preparedRows } from '../../db/batch-sql';
 import type { DB } from '../../db/schema';
+import { localDay } from '../../shared/business-time';
 import {
   type DayCell,
   type DimCell,
@@ -45,12 +46,37 @@ export async function applyTroubleInserts(db: Kysely<DB>, rows: TroubleFacts[]):
   const days = new Map<string, DayCell>();
   const months = new Map<string, MonthCell>();
   const dims = new Map<string, DimCell>();
+  // Rows that contribute to the same cells are counted first (an import's 100,000 rows fall into
+  // a few thousand such groups); the contribution is linear in the row count and the workers.
+  const groups = new Map<string, { row: TroubleFacts; n: number; workers: number }>();
   for (const row of rows) {
+    const key = `${row.community_id}|${localDay(row.received_at)}|${row.category_id}|${row.severity}|${row.urgency}|${row.enterprise_id}|${row.channel}|${row.reporter_type}`;
+    const g = groups.get(key);
+    if (g) {
+      g.n++;
+      g.workers += row.workers_affected;
+    } else {
+      groups.set(key, { row, n: 1, workers: row.workers_affected });
+    }
+  }
+  for (const { row, n, workers } of groups.values()) {
     const c = troubleContribution(row, 1);
-    sumInto(days, `${c.day.community_id}|${c.day.day}|${c.day.category_id}`, c.day);
-    sumInto(months, `${c.month.community_id}|${c.month.month}|${c.month.category_id}`, c.month);
+    const scale = <T extends { troubles: number; major?: number; urgent?: number }>(cell: T) => {
+      cell.troubles *= n;
+      if (cell.major !== undefined) {
+        cell.major *= n;
+      }
+      if (cell.urgent !== undefined) {
+        cell.urgent *= n;
+      }
+      return cell;
+    };
+    const day = { ...scale(c.day), workers };
+    const month = { ...scale(c.month), workers };
+    sumInto(days, `${day.community_id}|${day.day}|${day.category_id}`, day);
+    sumInto(months, `${month.community_id}|${month.month}|${month.category_id}`, month);
     for (const d of c.dims) {
-      sumInto(dims, `${d.community_id}|${d.month}|${d.dim}|${d.value}|${d.category_id}`, d);
+      sumInto(dims, `${d.community_id}|${d.month}|${d.dim}|${d.value}|${d.category_id}`, scale(d));
     }
   }
   // Cells are unique per statement, so one multi-row upsert per table and chunk is safe on
