@@ -221,6 +221,37 @@ describe('notification channels', () => {
     expect(sent.map((d) => [d.state, d.attempts])).toEqual(sent.map(() => ['sent', 1]));
   });
 
+  it('announces a trouble raised to P1 at triage once, in the triage transaction', async () => {
+    const res = await built.app.inject({
+      method: 'POST',
+      url: '/api/v1/troubles',
+      payload: { communityId: world.community.id, body: '宿舍热水器坏了一周', anonymous: true },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const t = res.json<{ id: string; priority: string }>();
+    expect(t.priority).not.toBe('P1');
+    expect(await deliveriesOf(`trouble-p1:${t.id}`)).toHaveLength(0);
+
+    const staff = await login(built.app, users.staff.username);
+    const raised = await staff.patch(`/api/v1/troubles/${t.id}`, {
+      severity: 'major',
+      urgency: 'urgent',
+    });
+    expect(raised.statusCode, raised.body).toBe(200);
+    expect(raised.json<{ priority: string }>().priority).toBe('P1');
+    const queued = await deliveriesOf(`trouble-p1:${t.id}`);
+    expect(queued).toHaveLength(5);
+    expect(JSON.parse(queued[0]!.message) as { title: string }).toMatchObject({
+      title: expect.stringContaining('新的重急烦恼') as string,
+    });
+
+    // Lowered and raised again: still one announcement per channel.
+    await staff.patch(`/api/v1/troubles/${t.id}`, { urgency: 'normal' });
+    await staff.patch(`/api/v1/troubles/${t.id}`, { urgency: 'urgent' });
+    expect(await deliveriesOf(`trouble-p1:${t.id}`)).toHaveLength(5);
+    expect(await built.jobs.deliveries.runDue()).toBe(5);
+  });
+
   it('never sends a row already marked sent again, even with a stale lease after a crash', async () => {
     const t = await p1Trouble('宿舍热水器坏了，冬天洗不了澡');
     await built.jobs.deliveries.runDue();

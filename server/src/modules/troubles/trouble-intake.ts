@@ -1,19 +1,17 @@
 import { createHash } from 'node:crypto';
 
-import type { Kysely } from 'kysely';
-
 import type { ReporterType } from '../../../../common/enums';
-import type { DB, Trouble } from '../../db/schema';
+import type { Trouble } from '../../db/schema';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
-import { DAY_MS, formatLocal } from '../../shared/business-time';
+import { DAY_MS } from '../../shared/business-time';
 import { AppError, badRequest, forbidden, notFound, ruleViolation } from '../../shared/errors';
 import type { BatchWork, Outcome } from '../../shared/group-commit';
 import { newId } from '../../shared/ids';
 import { appendEvents, type TimelineEntry } from '../../shared/timeline';
-import { enqueueDeliveries } from '../notifications';
 import { computePriority, getCommunitySettingsMany, type SlaSettings } from '../promise';
 import { newTrackingCode } from './tracking-code';
+import { announceP1 } from './trouble-p1-notice';
 import { createTroubleRepository, type IntakeRefs } from './trouble-repository';
 import type { IntakeBody } from './trouble-schemas';
 
@@ -222,7 +220,7 @@ export function createTroubleIntake(deps: IntakeDeps) {
     await appendEvents(trx, events);
     for (const row of rows) {
       if (row.priority === 'P1' && row.status !== 'resolved_on_spot' && row.channel !== 'import') {
-        await announceP1(trx, row);
+        await announceP1(trx, row, row.created_at);
       }
     }
     return outcomes;
@@ -350,39 +348,6 @@ export function createTroubleIntake(deps: IntakeDeps) {
           : null,
     });
   };
-}
-
-/** SPEC §9: a new 重急 (P1) trouble goes to the community's channels, in the intake transaction. */
-async function announceP1(trx: Kysely<DB>, t: Trouble): Promise<void> {
-  await enqueueDeliveries(trx, {
-    event: 'trouble.p1',
-    communityId: t.community_id,
-    eventKey: `trouble-p1:${t.id}`,
-    message: async () => {
-      const c = await trx
-        .selectFrom('communities')
-        .select('name')
-        .where('id', '=', t.community_id)
-        .executeTakeFirstOrThrow();
-      const category = t.category_id
-        ? await trx
-            .selectFrom('categories')
-            .select('name')
-            .where('id', '=', t.category_id)
-            .executeTakeFirst()
-        : undefined;
-      return {
-        title: `新的重急烦恼：${t.code}`,
-        lines: [
-          `${c.name}收到一件重急（P1）烦恼：「${t.title}」`,
-          `分类：${category?.name ?? '待分拣'}；涉及职工 ${t.workers_affected} 人`,
-          `受理时间：${formatLocal(t.received_at)}，请在 24 小时内协调落实。`,
-        ],
-        linkPath: `/troubles/${t.id}`,
-      };
-    },
-    now: t.created_at,
-  });
 }
 
 function checkReplay(prior: Trouble, key: string, fingerprint: string): Trouble {

@@ -5,10 +5,14 @@ import { appendAudit } from '../../shared/audit';
 import { notFound, ruleViolation } from '../../shared/errors';
 import { appendEvent, presentEvent } from '../../shared/timeline';
 import { computePriority, getCommunitySettings } from '../promise';
+import { announceP1 } from './trouble-p1-notice';
 import { presentTrouble, presentTroubleListItem } from './trouble-presenter';
 import { createTroubleRepository, type TroubleFilter } from './trouble-repository';
 
 type TroubleDeps = Pick<Deps, 'db' | 'dialect' | 'clock' | 'crypto'>;
+
+/** Troubles still waiting for an outcome (not closed on the spot or with their problem). */
+const OPEN_TROUBLE = new Set(['received', 'linked']);
 
 /** A person set or confirmed a trouble's category (committed); the classifier learns from it. */
 export type CategorizedHook = (e: {
@@ -163,6 +167,22 @@ export function createTroubleService(
           after,
           at: clock.now(),
         });
+        // Raised to 重急 at triage: the community's channels hear of it as of a P1 intake.
+        if (priority === 'P1' && t.priority !== 'P1' && OPEN_TROUBLE.has(t.status)) {
+          await announceP1(
+            trx,
+            {
+              ...t,
+              category_id: after.categoryId,
+              severity,
+              urgency,
+              workers_affected: workersAffected,
+              priority,
+              title: after.title,
+            },
+            clock.now(),
+          );
+        }
         return categoryChanged && patch.categoryId ? patch.categoryId : null;
       });
       if (labelled && hooks.onCategorized) {
