@@ -18,6 +18,7 @@ import { createTextModelService } from './modules/text';
 import { serve } from './server';
 import { systemActor } from './shared/actor';
 import { auditVerifyCommand } from './shared/audit';
+import { exportAuditHead, readAuditHeads } from './shared/audit-heads';
 import { systemClock } from './shared/clock';
 import { AppError } from './shared/errors';
 import { createFieldCrypto } from './shared/field-crypto';
@@ -518,15 +519,28 @@ admin
 const audit = program.command('audit').description('the tamper-evident audit log');
 audit
   .command('verify')
-  .description('recompute the hash chain; exit code 1 and the first broken row when tampered')
-  .option('--json', 'one JSON object: ok, rows, brokenAt')
-  .action(async (opts: { json?: boolean }) => {
+  .description(
+    'recompute the hash chain and check the exported heads; exit code 1 and what is wrong when tampered',
+  )
+  .option('--json', 'one JSON object: ok, rows, brokenAt, headMismatches')
+  .option('--heads <file>', 'exported heads to check (default: AUDIT_HEAD_FILE)')
+  .action(async (opts: { json?: boolean; heads?: string }) => {
+    const heads = readAuditHeads(opts.heads ?? config().auditHeadFile);
     await withDatabase(async (database) => {
       process.exitCode = await auditVerifyCommand(
         database.db,
         (line) => process.stdout.write(`${line}\n`),
-        { json: opts.json === true },
+        { json: opts.json === true, heads },
       );
+    });
+  });
+audit
+  .command('export-head')
+  .description('append the current chain head to AUDIT_HEAD_FILE now (a job does it daily)')
+  .action(async () => {
+    await withDatabase(async (database) => {
+      const head = await exportAuditHead(database.db, config().auditHeadFile, Date.now());
+      process.stdout.write(`${JSON.stringify(head)}\n`);
     });
   });
 

@@ -78,6 +78,8 @@ const envSchema = z
     INTAKE_COMMIT: z.enum(['group', 'per-request']).default('group'),
     /** How long SIGTERM may take (in-flight requests, the job in hand) before a hard exit. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    /** Where the daily audit chain head is appended (default DATA_DIR/audit-heads.ndjson). */
+    AUDIT_HEAD_FILE: z.string().min(1).optional(),
     /** Bearer token for GET /metrics; unset = /metrics answers loopback clients only. */
     METRICS_TOKEN: z.string().min(16).max(200).optional(),
     JOBS_ENABLED: z
@@ -156,6 +158,8 @@ export interface Config {
     concurrency: number;
   };
   metricsToken: string | null;
+  /** The exported audit chain heads (shared/audit-heads.ts). */
+  auditHeadFile: string;
   shutdownGraceMs: number;
   imports: {
     maxBytes: number;
@@ -221,6 +225,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       concurrency: env.GROUP_COMMIT_CONCURRENCY ?? (env.DATABASE_URL ? 4 : 1),
     },
     metricsToken: env.METRICS_TOKEN ?? null,
+    auditHeadFile: path.resolve(env.AUDIT_HEAD_FILE ?? path.join(dataDir, 'audit-heads.ndjson')),
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     imports: {
       maxBytes: env.IMPORT_MAX_BYTES,

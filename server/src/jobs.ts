@@ -7,6 +7,7 @@ import { createDeliveryWorker } from './modules/notifications';
 import { checkCalendarCoverage, sweepOverdue } from './modules/promise';
 import { createMonthlyReportJob } from './modules/reports';
 import { createUploadService } from './modules/troubles';
+import { exportAuditHead } from './shared/audit-heads';
 import { createJobRunner, type JobHandler } from './shared/jobs/job-runner';
 import { createScheduler, type PeriodicJob } from './shared/jobs/scheduler';
 
@@ -18,6 +19,7 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
   { kind: 'troubles.upload-cleanup', cron: '41 * * * *', catchUp: 'latest' },
   { kind: 'indices.early-warning', cron: '0 7 1 * *', catchUp: 'all' },
   { kind: 'indices.monthly-report', cron: '0 6 1 * *', catchUp: 'all' },
+  { kind: 'audit.export-head', cron: '5 0 * * *', catchUp: 'latest' },
 ];
 
 export function createJobs(
@@ -47,6 +49,11 @@ export function createJobs(
     },
     'indices.monthly-report': async (payload, ctx) => {
       await monthlyReport(payload, ctx);
+    },
+    'audit.export-head': async (_p, ctx) => {
+      const head = await exportAuditHead(deps.db, deps.config.auditHeadFile, ctx.now);
+      // The log is shipped off the machine: a second copy of the head, out of the database's reach.
+      deps.log?.info({ auditHead: head, file: deps.config.auditHeadFile }, 'audit chain head');
     },
   };
   const runner = createJobRunner({ ...deps, handlers, onRun: deps.onJobRun });

@@ -14,6 +14,7 @@ import { prepareDatabase } from '../bootstrap';
 import { createDatabase, type Database } from '../db/database';
 import { anonymousActor } from '../shared/actor';
 import { appendAudit, auditVerifyCommand, verifyAuditChain } from '../shared/audit';
+import { exportAuditHead, readAuditHeads } from '../shared/audit-heads';
 import { systemClock } from '../shared/clock';
 
 /**
@@ -107,10 +108,20 @@ describe('audit verify', () => {
   it('reports an intact chain: exit code 0', async () => {
     const rows = await rowsFrom();
     expect(rows.length).toBeGreaterThanOrEqual(6);
-    expect(await verifyAuditChain(database.db)).toEqual({ rows: rows.length, brokenAt: null });
+    expect(await verifyAuditChain(database.db)).toEqual({
+      rows: rows.length,
+      brokenAt: null,
+      headMismatches: [],
+    });
     const json: string[] = [];
     expect(await auditVerifyCommand(database.db, (l) => json.push(l), { json: true })).toBe(0);
-    expect(JSON.parse(json[0]!)).toEqual({ ok: true, rows: rows.length, brokenAt: null });
+    expect(JSON.parse(json[0]!)).toEqual({
+      ok: true,
+      heads: 0,
+      rows: rows.length,
+      brokenAt: null,
+      headMismatches: [],
+    });
     const c = await command();
     expect(c).toEqual({ code: 0, lines: [`audit log ok: ${rows.length} rows, hash chain intact`] });
   });
@@ -164,6 +175,7 @@ describe('audit verify', () => {
     expect(await verifyAuditChain(database.db)).toEqual({
       rows: rows.length - 1,
       brokenAt: next.seq,
+      headMismatches: [],
     });
     const c = await command();
     expect(c.code).toBe(1);
@@ -175,5 +187,85 @@ describe('audit verify', () => {
     await database.db.deleteFrom('audit_log').where('id', '=', rows[0]!.id).execute();
     const result = await verifyAuditChain(database.db);
     expect(result.brokenAt).toBe(rows[1]!.seq);
+  });
+});
+
+/** A fresh chain of `n` rows (the cases above leave the log broken on purpose). */
+async function freshChain(n: number, label: string) {
+  await database.db.deleteFrom('audit_log').execute();
+  for (let i = 1; i <= n; i++) {
+    await database.db.transaction().execute((trx) =>
+      appendAudit(trx, database.dialect, {
+        actor: { ...anonymousActor, displayName: `${label}${i}` },
+        action: 'test.event',
+        outcome: 'success',
+        detail: { i },
+        at: 1_700_000_100_000 + i,
+      }),
+    );
+  }
+}
+
+describe('exported chain heads', () => {
+  it('exports the head once per change, and verify checks it', async () => {
+    await freshChain(5, '导出');
+    const file = path.join(dataDir, 'heads', 'audit-heads.ndjson');
+    const head = await exportAuditHead(database.db, file, 1_700_000_200_000);
+    expect(head?.seq).toBeGreaterThan(0);
+    await exportAuditHead(database.db, file, 1_700_000_200_001);
+    expect(readAuditHeads(file)).toEqual([head]);
+    const lines: string[] = [];
+    const heads = readAuditHeads(file);
+    expect(await auditVerifyCommand(database.db, (l) => lines.push(l), { heads })).toBe(0);
+    expect(lines[0]).toContain('1 exported heads match');
+  });
+
+  it('detects a log cut off after the export, which the chain alone cannot show', async () => {
+    await freshChain(6, '截断');
+    const file = path.join(dataDir, 'cut.ndjson');
+    const head = (await exportAuditHead(database.db, file, 1_700_000_300_000))!;
+    await database.db
+      .deleteFrom('audit_log')
+      .where('seq', '>', head.seq - 2)
+      .execute();
+    // The remaining rows still link up…
+    expect((await verifyAuditChain(database.db)).brokenAt).toBeNull();
+    // …but the exported head is gone.
+    expect(await verifyAuditChain(database.db, readAuditHeads(file))).toMatchObject({
+      brokenAt: null,
+      headMismatches: [{ seq: head.seq, expected: head.hash, found: null }],
+    });
+    const lines: string[] = [];
+    const code = await auditVerifyCommand(database.db, (l) => lines.push(l), {
+      heads: readAuditHeads(file),
+    });
+    expect(code).toBe(1);
+    expect(lines[0]).toContain(`exported head seq ${head.seq} is missing`);
+  });
+
+  it('detects a chain rewritten with fresh hashes', async () => {
+    await freshChain(4, '原始');
+    const file = path.join(dataDir, 'rewrite.ndjson');
+    const head = (await exportAuditHead(database.db, file, 1_700_000_400_000))!;
+    // The tamperer replaces the whole history with a consistent forged one of the same length.
+    await freshChain(4, '伪造');
+    expect((await verifyAuditChain(database.db)).brokenAt).toBeNull();
+    const result = await verifyAuditChain(database.db, readAuditHeads(file));
+    expect(result.headMismatches).toHaveLength(1);
+    expect(result.headMismatches[0]!.found).not.toBe(head.hash);
+    const json: string[] = [];
+    expect(
+      await auditVerifyCommand(database.db, (l) => json.push(l), {
+        json: true,
+        heads: readAuditHeads(file),
+      }),
+    ).toBe(1);
+    expect(JSON.parse(json[0]!)).toMatchObject({ ok: false, heads: 1, brokenAt: null });
+  });
+
+  it('refuses a heads file with a malformed line', () => {
+    const file = path.join(dataDir, 'bad.ndjson');
+    fs.writeFileSync(file, '{"seq":1,"hash":"abc","at":1,"exportedAt":1}\n');
+    expect(() => readAuditHeads(file)).toThrow(/not an audit head line/);
   });
 });

@@ -63,44 +63,115 @@ export async function appendAudit(
     .execute();
 }
 
-/** Recomputes the chain; returns the first broken sequence number, or null when intact. */
-export async function verifyAuditChain(
-  db: Kysely<DB>,
-): Promise<{ rows: number; brokenAt: number | null }> {
-  const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
-  let prev = GENESIS;
-  for (const r of rows) {
-    const { seq, prev_hash, hash, ...rest } = r;
-    const content: Record<string, unknown> = { ...rest };
-    delete content.id;
-    if (prev_hash !== prev || hashOf(prev, seq, content) !== hash) {
-      return { rows: rows.length, brokenAt: seq };
-    }
-    prev = hash;
-  }
-  return { rows: rows.length, brokenAt: null };
+/** The last row of the chain: what a daily export keeps outside the database. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+  at: number;
+}
+
+export async function auditChainHead(db: Kysely<DB>): Promise<ChainHead | null> {
+  const last = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash', 'at'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return last ? { seq: last.seq, hash: last.hash, at: last.at } : null;
+}
+
+/** Rows read per page while verifying (the log grows for years; it is never loaded whole). */
+const VERIFY_PAGE = 5000;
+
+export interface ChainReport {
+  rows: number;
+  /** The first row whose link or content does not match, or null. */
+  brokenAt: number | null;
+  /**
+   * Exported heads the database no longer matches: the row is gone (the log was cut at its
+   * end, which the chain alone cannot show) or has another hash (the chain was rewritten).
+   */
+  headMismatches: { seq: number; expected: string; found: string | null }[];
 }
 
 /**
- * `fannao audit verify`: checks the whole chain and writes one line — `ok` with the row count,
- * or the first broken sequence number (an edited row breaks its own hash, a deleted row the
- * next row's link). Returns the process exit code: 0 intact, 1 tampered.
+ * Recomputes the chain page by page and checks it against heads exported earlier
+ * (audit-heads.ts). Without heads only edits, deletions and insertions inside the chain show.
+ */
+export async function verifyAuditChain(
+  db: Kysely<DB>,
+  heads: readonly ChainHead[] = [],
+): Promise<ChainReport> {
+  const wanted = new Map(heads.map((h) => [h.seq, h.hash]));
+  const seen = new Map<number, string>();
+  let prev = GENESIS;
+  let rows = 0;
+  let brokenAt: number | null = null;
+  let after = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(VERIFY_PAGE)
+      .execute();
+    for (const r of page) {
+      const { seq, prev_hash, hash, ...rest } = r;
+      const content: Record<string, unknown> = { ...rest };
+      delete content.id;
+      if (brokenAt === null && (prev_hash !== prev || hashOf(prev, seq, content) !== hash)) {
+        brokenAt = seq;
+      }
+      if (wanted.has(seq)) {
+        seen.set(seq, hash);
+      }
+      prev = hash;
+      after = seq;
+    }
+    rows += page.length;
+    if (page.length < VERIFY_PAGE) {
+      break;
+    }
+  }
+  const headMismatches = [...wanted]
+    .filter(([seq, hash]) => seen.get(seq) !== hash)
+    .map(([seq, expected]) => ({ seq, expected, found: seen.get(seq) ?? null }));
+  return { rows, brokenAt, headMismatches };
+}
+
+/**
+ * `fannao audit verify`: checks the whole chain, and the exported heads when there are any, and
+ * writes one line — `ok` with the row count, or what is wrong (an edited row breaks its own
+ * hash, a deleted row the next row's link, a cut-off end or a rewritten chain an exported head).
+ * Returns the process exit code: 0 intact, 1 tampered.
  */
 export async function auditVerifyCommand(
   db: Kysely<DB>,
   write: (line: string) => void,
-  options: { json?: boolean } = {},
+  options: { json?: boolean; heads?: readonly ChainHead[] } = {},
 ): Promise<number> {
-  const result = await verifyAuditChain(db);
-  const ok = result.brokenAt === null;
+  const heads = options.heads ?? [];
+  const result = await verifyAuditChain(db, heads);
+  const ok = result.brokenAt === null && result.headMismatches.length === 0;
   if (options.json) {
-    write(JSON.stringify({ ok, rows: result.rows, brokenAt: result.brokenAt }));
+    write(JSON.stringify({ ok, heads: heads.length, ...result }));
   } else if (ok) {
-    write(`audit log ok: ${result.rows} rows, hash chain intact`);
-  } else {
-    const broken = result.brokenAt ?? 0;
     write(
-      `audit log TAMPERED: first broken row seq ${broken} of ${result.rows} rows (edited, deleted or inserted at or before it)`,
+      `audit log ok: ${result.rows} rows, hash chain intact` +
+        (heads.length > 0 ? `, ${heads.length} exported heads match` : ''),
+    );
+  } else if (result.brokenAt !== null) {
+    write(
+      `audit log TAMPERED: first broken row seq ${result.brokenAt} of ${result.rows} rows (edited, deleted or inserted at or before it)`,
+    );
+  } else {
+    const m = result.headMismatches[0]!;
+    write(
+      `audit log TAMPERED: exported head seq ${m.seq} ` +
+        (m.found === null
+          ? `is missing (the log ends at ${result.rows} rows: cut off after the export)`
+          : `has another hash (the chain was rewritten)`),
     );
   }
   return ok ? 0 : 1;
