@@ -5,6 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../db/database';
 import type { DB } from '../db/schema';
 import type { Actor } from './actor';
+import type { Clock } from './clock';
 import { newId } from './ids';
 
 export interface AuditEntry {
@@ -61,6 +62,32 @@ export async function appendAudit(
     .insertInto('audit_log')
     .values({ id: newId(), seq, prev_hash: prevHash, hash: hashOf(prevHash, seq, row), ...row })
     .execute();
+}
+
+/**
+ * An audit writer bound to a database (accounts, TOTP): each record in a short transaction of
+ * its own, stamped with the clock's time.
+ */
+export function createAuditWriter(deps: { db: Kysely<DB>; dialect: Dialect; clock: Clock }) {
+  return (
+    actor: Actor | null,
+    action: string,
+    outcome: 'success' | 'failure',
+    ip: string | null,
+    detail?: Record<string, unknown>,
+  ): Promise<void> =>
+    deps.db
+      .transaction()
+      .execute((trx) =>
+        appendAudit(trx, deps.dialect, {
+          actor,
+          action,
+          outcome,
+          ip,
+          detail,
+          at: deps.clock.now(),
+        }),
+      );
 }
 
 /** The last row of the chain: what a daily export keeps outside the database. */

@@ -22,22 +22,24 @@ export interface TimelineEntry {
  * Rows are never updated or deleted.
  */
 export async function appendEvent(db: Kysely<DB>, entry: TimelineEntry): Promise<void> {
-  await db
-    .insertInto('events')
-    .values({
-      id: newId(),
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      community_id: entry.communityId,
-      actor_user_id: entry.actor.userId,
-      actor_label: entry.actor.displayName,
-      action: entry.action,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      note: entry.note ?? null,
-      created_at: entry.at,
-    })
-    .execute();
+  await db.insertInto('events').values(eventRow(entry)).execute();
+}
+
+/** The `events` row of a timeline entry (JSON columns serialised, a new id). */
+export function eventRow(entry: TimelineEntry): EventRow {
+  return {
+    id: newId(),
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    community_id: entry.communityId,
+    actor_user_id: entry.actor.userId,
+    actor_label: entry.actor.displayName,
+    action: entry.action,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    note: entry.note ?? null,
+    created_at: entry.at,
+  };
 }
 
 const EVENT_COLUMNS = [
@@ -67,22 +69,7 @@ const insertEventRows = preparedRows<EventRow>({
  * appendEvent's, in the given order.
  */
 export async function appendEvents(db: Kysely<DB>, entries: TimelineEntry[]): Promise<void> {
-  await insertEventRows(
-    db,
-    entries.map((entry): EventRow => ({
-      id: newId(),
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      community_id: entry.communityId,
-      actor_user_id: entry.actor.userId,
-      actor_label: entry.actor.displayName,
-      action: entry.action,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      note: entry.note ?? null,
-      created_at: entry.at,
-    })),
-  );
+  await insertEventRows(db, entries.map(eventRow));
 }
 
 /** An event row as the API shows it (JSON columns parsed). */

@@ -1,7 +1,7 @@
 import type { Role } from '../../../../common/enums';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
-import { appendAudit } from '../../shared/audit';
+import { createAuditWriter } from '../../shared/audit';
 import { AppError, notFound, ruleViolation } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import {
@@ -51,7 +51,8 @@ export function toActor(user: SessionUser): Actor {
 }
 
 export function createAccountService(deps: AccountDeps) {
-  const { db, dialect, clock, config } = deps;
+  const { db, clock, config } = deps;
+  const audit = createAuditWriter(deps);
   const sessions = createSessionRepository(db);
   const totp = createTotpService(deps);
   const toSessionUser = (u: UserRow) => sessionUserOf(u, config.totpRequiredRoles);
@@ -374,20 +375,6 @@ export function createAccountService(deps: AccountDeps) {
         throw notFound('department', input.departmentId);
       }
     }
-  }
-
-  async function audit(
-    actor: Actor | null,
-    action: string,
-    outcome: 'success' | 'failure',
-    ip: string | null,
-    detail?: Record<string, unknown>,
-  ): Promise<void> {
-    await db
-      .transaction()
-      .execute((trx) =>
-        appendAudit(trx, dialect, { actor, action, outcome, ip, detail, at: clock.now() }),
-      );
   }
 }
 

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { Role } from '../../../../common/enums';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
-import { appendAudit } from '../../shared/audit';
+import { createAuditWriter } from '../../shared/audit';
 import { AppError, conflict, notFound, ruleViolation } from '../../shared/errors';
 import { verifyPassword } from './password';
 import { createSessionRepository } from './session-repository';
@@ -47,24 +47,11 @@ export function totpRequiredFor(role: Role, requiredRoles: readonly Role[]): boo
  * once and kept only as keyed hashes.
  */
 export function createTotpService(deps: TotpDeps) {
-  const { db, dialect, clock, config, crypto } = deps;
+  const { db, clock, config, crypto } = deps;
+  const audit = createAuditWriter(deps);
   const repo = createTotpRepository(db);
   const sessions = createSessionRepository(db);
   const hashCode = createRecoveryCodeHasher(config.fieldKey);
-
-  async function audit(
-    actor: Actor | null,
-    action: string,
-    outcome: 'success' | 'failure',
-    ip: string | null,
-    detail?: Record<string, unknown>,
-  ): Promise<void> {
-    await db
-      .transaction()
-      .execute((trx) =>
-        appendAudit(trx, dialect, { actor, action, outcome, ip, detail, at: clock.now() }),
-      );
-  }
 
   function issueRecoveryCodes(userId: string) {
     const codes = newRecoveryCodes();
