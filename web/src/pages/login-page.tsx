@@ -1,4 +1,4 @@
-import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { paths } from '../app/paths';
 import { TOTP_REQUIRED } from '../features/auth/auth-api';
 import type { LoginCredentials } from '../features/auth/auth-types';
 import { readLoginLocationState } from '../features/auth/login-location-state';
+import { TotpCodeItem } from '../features/auth/totp-enrollment';
 import { useAuth } from '../features/auth/use-auth';
 import { isApiError } from '../shared/api-client';
 import { describeError } from '../shared/error-message';
@@ -67,21 +68,7 @@ function SecondFactorForm({
           <Input autoComplete="off" autoFocus spellCheck={false} maxLength={24} />
         </Form.Item>
       ) : (
-        <Form.Item
-          key="totpCode"
-          name="totpCode"
-          label={t('auth.login.code')}
-          rules={[{ required: true, pattern: /^\d{6}$/, message: t('auth.login.codeRequired') }]}
-        >
-          <Input
-            prefix={<SafetyOutlined />}
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            pattern="[0-9]*"
-            maxLength={6}
-            autoFocus
-          />
-        </Form.Item>
+        <TotpCodeItem key="totpCode" name="totpCode" label={t('auth.login.code')} autoFocus />
       )}
       <Form.Item>
         <Button type="primary" htmlType="submit" block loading={submitting}>

@@ -16,16 +16,18 @@ export function groupSecret(secret: string): string {
 /** A 6-digit code field: numeric keyboard on phones, filled by password managers and SMS-style autofill. */
 export function TotpCodeItem({
   name = 'code',
+  label,
   autoFocus = false,
 }: {
   name?: string;
+  label?: string;
   autoFocus?: boolean;
 }) {
   const { t } = useTranslation();
   return (
     <Form.Item
       name={name}
-      label={t('auth.totp.code')}
+      label={label ?? t('auth.totp.code')}
       rules={[{ required: true, pattern: /^\d{6}$/, message: t('auth.login.codeRequired') }]}
     >
       <Input
