@@ -109,7 +109,13 @@ export function trainClassifier(
   options: TrainClassifierOptions = {},
 ): ClassifierModel {
   const features = options.features ?? DEFAULT_FEATURES;
-  const train = options.train ?? DEFAULT_TRAIN;
+  const real = docs.filter((d) => !d.pseudo).length;
+  // NB ratios are document-frequency estimates: from keyword pseudo-documents alone (day one,
+  // each keyword in one or two of them) they are noise, so such a model is a plain SVM.
+  const train = { ...(options.train ?? DEFAULT_TRAIN) };
+  if (real === 0) {
+    train.nb = false;
+  }
   const labels = [...new Set([...(options.labels ?? []), ...docs.map((d) => d.label)])];
   const idf =
     (options.idf ?? true)
@@ -121,7 +127,6 @@ export function trainClassifier(
   const examples = toExamples(docs, labels, features, idf);
   const dim = 1 << features.bits;
   const linear = trainLinear(examples, labels.length, dim, train);
-  const real = docs.filter((d) => !d.pseudo).length;
   let temperature = options.temperature ?? (real > 0 ? 1 : DAY_ONE_TEMPERATURE);
   const folds = options.calibrationFolds ?? 0;
   if (folds >= 2 && real >= 30) {
