@@ -32,8 +32,8 @@ export function renderReport(r: EvalResult): string {
         .join(', ')}), and ${r.data.removed.duplicates} exact duplicates of those texts: ` +
       `**${r.data.train} training rows**. Test: \`fj2_holdout921_raw\`, **${r.data.test} raw messages** ` +
       `(title + detail, mean ${int(r.data.testLength)} characters). Nothing was tuned on the holdout: ` +
-      'choices were made by cross-validation on the training part (one exception: the online step size of ' +
-      'the learning curve, see text.md).',
+      'choices were made by cross-validation on the training part (two exceptions, both affecting only the ' +
+      'learning curve: its online step size, and keeping a model without real labels a plain SVM; see text.md).',
     '',
     'Ours: jieba + domain dictionary; hashed word 1–2-grams, character 1–3-grams and the first 15 words again ' +
       '(head block, weight 0.5), sublinear tf-idf, L2 per block; one-vs-rest NB-SVM (features scaled by ' +
