@@ -26,14 +26,20 @@ export interface TrainOptions {
   seed: number;
   /** Stop when the projected gradient's spread falls below this (liblinear: 0.1). */
   tolerance: number;
+  /**
+   * NB-SVM (Wang & Manning 2012): each class's problem sees the features scaled by their
+   * naive-Bayes log-count ratio for that class (see nbScale). Absent: plain features.
+   */
+  nb?: boolean;
 }
 
 export const DEFAULT_TRAIN: TrainOptions = {
-  C: 0.5,
+  C: 1,
   epochs: 30,
   balanced: true,
   seed: 1,
   tolerance: 0.1,
+  nb: true,
 };
 
 export interface Example {
@@ -82,12 +88,103 @@ function scoresInto(model: LinearModel, x: SparseVector, out: Float64Array): voi
   }
 }
 
+/** Scores in the scaled space of training: out[k] = Σ w[f,k] · r[f,k] · x_f + b_k. */
+function scaledScoresInto(
+  model: LinearModel,
+  r: Float32Array,
+  x: SparseVector,
+  out: Float64Array,
+): void {
+  const K = model.classes;
+  const { w } = model;
+  for (let k = 0; k < K; k++) {
+    out[k] = model.bias[k]!;
+  }
+  const { idx, val } = x;
+  for (let i = 0; i < idx.length; i++) {
+    const base = idx[i]! * K;
+    const v = val[i]!;
+    for (let k = 0; k < K; k++) {
+      out[k]! += w[base + k]! * r[base + k]! * v;
+    }
+  }
+}
+
 function squaredNorm(x: SparseVector): number {
   let sq = 1; // the bias feature
   for (let j = 0; j < x.val.length; j++) {
     sq += x.val[j]! * x.val[j]!;
   }
   return sq;
+}
+
+/**
+ * Naive-Bayes log-count ratios per bucket and class, interleaved like the weights:
+ * r[f,k] = |ln(p_k(f) / q_k(f))| with p_k(f) = (1 + weighted document frequency of f in class k)
+ * normalised over all buckets (add-one smoothing), q_k the same over the other classes (Wang &
+ * Manning 2012; the sign does not matter to an L2-regularised SVM). They are
+ * divided by their mean over the buckets seen in training, so that C keeps its meaning.
+ * Only buckets that occur get a ratio; the rest stay 1 (their weight stays 0 in training).
+ */
+export function nbScale(examples: readonly Example[], classes: number, dim: number): Float32Array {
+  const K = classes;
+  const count = new Float64Array(dim * K);
+  const seen = new Uint8Array(dim);
+  for (const ex of examples) {
+    const wt = ex.weight ?? 1;
+    const { idx } = ex.x;
+    for (let j = 0; j < idx.length; j++) {
+      const f = idx[j]!;
+      const a = f * K + ex.y;
+      // Document frequency: a bucket listed twice in one vector (two blocks) counts once.
+      if (seen[f] === 0) {
+        seen[f] = 1;
+        count[a]! += wt;
+      }
+    }
+    for (let j = 0; j < idx.length; j++) {
+      seen[idx[j]!] = 0;
+    }
+  }
+  const perClass = new Float64Array(K);
+  const used: number[] = [];
+  for (let f = 0; f < dim; f++) {
+    let any = false;
+    for (let k = 0; k < K; k++) {
+      const c = count[f * K + k]!;
+      perClass[k]! += c;
+      any ||= c > 0;
+    }
+    if (any) {
+      used.push(f);
+    }
+  }
+  const totalAll = perClass.reduce((a, b) => a + b, 0);
+  const n = used.length;
+  const r = new Float32Array(dim * K).fill(1);
+  const sum = new Float64Array(K);
+  const logs = new Float64Array(n * K);
+  used.forEach((f, u) => {
+    let all = 0;
+    for (let k = 0; k < K; k++) {
+      all += count[f * K + k]!;
+    }
+    for (let k = 0; k < K; k++) {
+      const c = count[f * K + k]!;
+      const p = (c + 1) / (perClass[k]! + dim);
+      const q = (all - c + 1) / (totalAll - perClass[k]! + dim);
+      const v = Math.abs(Math.log(p / q));
+      logs[u * K + k] = v;
+      sum[k]! += v;
+    }
+  });
+  used.forEach((f, u) => {
+    for (let k = 0; k < K; k++) {
+      const mean = sum[k]! / n;
+      r[f * K + k] = mean > 0 ? logs[u * K + k]! / mean : 1;
+    }
+  });
+  return r;
 }
 
 /** Trains the one-vs-rest model over `classes` classes. */
@@ -109,15 +206,30 @@ export function trainLinear(
   const diag = new Float64Array(n * K);
   const qd = new Float64Array(n * K);
   const alpha = new Float64Array(n * K);
+  // NB-SVM: class k's problem sees x ∘ r_k; at the end the scale is folded into the weights, so
+  // that scoring (and online learning) works on plain features.
+  const r = opts.nb ? nbScale(examples, K, dim) : null;
+  const sqK = new Float64Array(K);
   examples.forEach((ex, i) => {
     const sq = squaredNorm(ex.x);
+    if (r) {
+      sqK.fill(1);
+      const { idx, val } = ex.x;
+      for (let j = 0; j < idx.length; j++) {
+        const base = idx[j]! * K;
+        const v2 = val[j]! * val[j]!;
+        for (let k = 0; k < K; k++) {
+          sqK[k]! += v2 * r[base + k]! * r[base + k]!;
+        }
+      }
+    }
     for (let k = 0; k < K; k++) {
       const cls = k === ex.y ? ex.y : k;
       const balance = opts.balanced && freq[cls]! > 0 ? total / (K * freq[cls]!) : 1;
       // Negatives of class k are weighed as in liblinear's -wi for the "rest" (weight 1).
       const c = opts.C * (ex.weight ?? 1) * (k === ex.y ? balance : 1);
       diag[i * K + k] = 0.5 / c;
-      qd[i * K + k] = sq + 0.5 / c;
+      qd[i * K + k] = (r ? sqK[k]! : sq) + 0.5 / c;
     }
   });
   const active = new Uint8Array(K).fill(1);
@@ -135,7 +247,11 @@ export function trainLinear(
     const minPg = new Float64Array(K).fill(Infinity);
     for (const i of order) {
       const ex = examples[i]!;
-      scoresInto(model, ex.x, s);
+      if (r) {
+        scaledScoresInto(model, r, ex.x, s);
+      } else {
+        scoresInto(model, ex.x, s);
+      }
       let any = false;
       for (let k = 0; k < K; k++) {
         d[k] = 0;
@@ -166,8 +282,14 @@ export function trainLinear(
       for (let j = 0; j < idx.length; j++) {
         const base = idx[j]! * K;
         const v = val[j]!;
-        for (let k = 0; k < K; k++) {
-          w[base + k]! += d[k]! * v;
+        if (r) {
+          for (let k = 0; k < K; k++) {
+            w[base + k]! += d[k]! * v * r[base + k]!;
+          }
+        } else {
+          for (let k = 0; k < K; k++) {
+            w[base + k]! += d[k]! * v;
+          }
         }
       }
     }
@@ -181,6 +303,11 @@ export function trainLinear(
     }
     if (still === 0) {
       break;
+    }
+  }
+  if (r) {
+    for (let a = 0; a < w.length; a++) {
+      w[a]! *= r[a]!;
     }
   }
   return model;

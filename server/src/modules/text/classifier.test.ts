@@ -4,12 +4,14 @@ import {
   deserializeModel,
   learn,
   predict,
+  predictVector,
   serializeModel,
   stratifiedFolds,
   trainClassifier,
 } from './classifier';
 import { expectedCalibrationError, fitTemperature, softmax } from './classifier-calibration';
-import { rng } from './classifier-linear';
+import { extractFeatures, type FeatureOptions } from './classifier-features';
+import { DEFAULT_TRAIN, nbScale, rng } from './classifier-linear';
 
 const tok = (s: string) => s.split(' ');
 
@@ -60,6 +62,74 @@ describe('classifier', () => {
     for (const t of ['工资 拖欠', '宿舍 热水', '完全 无关 文字']) {
       expect(predict(copy, tok(t))).toEqual(predict(m, tok(t)));
     }
+  });
+
+  it('scores tokens in one pass exactly as the feature vector would be scored', () => {
+    const m = trainClassifier(docs);
+    const texts = ['工资 拖欠', '食堂 饭菜 太贵 工资', '完全 无关 文字', '宿舍'];
+    const check = () => {
+      for (const t of texts) {
+        const fused = predict(m, tok(t));
+        const viaVector = predictVector(m, extractFeatures(tok(t), m.features, m.idf));
+        expect(fused.map((p) => p.label)).toEqual(viaVector.map((p) => p.label));
+        fused.forEach((p, i) => expect(p.confidence).toBeCloseTo(viaVector[i]!.confidence, 6));
+      }
+    };
+    check();
+    // The scoring table follows online learning.
+    learn(m, tok('食堂 饭菜 太贵 工资'), 'wages');
+    learn(m, tok('宿舍'), 'bus');
+    check();
+  });
+
+  it('loads a model saved before the head block and NB-SVM, with the same predictions', () => {
+    // The feature options and solver of the previous model format (no headTokens/headWeight).
+    const old: FeatureOptions = {
+      bits: 18,
+      wordUnigrams: true,
+      wordBigrams: true,
+      charNgrams: [1, 2, 3],
+      charWeight: 1,
+    };
+    const m = trainClassifier(docs, {
+      features: old,
+      train: { ...DEFAULT_TRAIN, C: 0.5, nb: false },
+    });
+    const copy = deserializeModel(serializeModel(m));
+    expect(copy.features.headTokens).toBeUndefined();
+    for (const t of ['工资 拖欠', '食堂 饭菜']) {
+      expect(predict(copy, tok(t))).toEqual(predict(m, tok(t)));
+      // No head block: the vector of an old model has only word and character features.
+      const x = extractFeatures(tok(t), copy.features, copy.idf);
+      const withHead = extractFeatures(
+        tok(t),
+        { ...old, headTokens: 15, headWeight: 0.5 },
+        copy.idf,
+      );
+      expect(withHead.idx.length).toBeGreaterThan(x.idx.length);
+    }
+    expect(predict(copy, tok('拖欠 工资'))[0]!.label).toBe('wages');
+    learn(copy, tok('停车 收费'), 'food');
+    expect(copy.learned).toBe(1);
+  });
+
+  it('gives discriminative buckets a larger NB ratio than shared ones', () => {
+    const x = (idx: number[]) => ({
+      idx: Int32Array.from(idx),
+      val: new Float32Array(idx.length).fill(1),
+    });
+    // Bucket 1 only in class 0, bucket 2 in both classes equally.
+    const ex = [
+      { x: x([1, 2]), y: 0 },
+      { x: x([1, 2]), y: 0 },
+      { x: x([2, 3]), y: 1 },
+      { x: x([2, 3]), y: 1 },
+    ];
+    const r = nbScale(ex, 2, 8);
+    expect(r[1 * 2 + 0]!).toBeGreaterThan(r[2 * 2 + 0]!);
+    expect(r[3 * 2 + 1]!).toBeGreaterThan(r[2 * 2 + 1]!);
+    // Unseen buckets keep scale 1.
+    expect(r[5 * 2 + 0]).toBe(1);
   });
 
   it('builds stratified folds with every class in every fold', () => {

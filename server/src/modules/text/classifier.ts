@@ -6,6 +6,8 @@ import {
   extractFeatures,
   type FeatureOptions,
   inverseDocumentFrequencies,
+  scoreTokens,
+  scoringTable,
   type SparseVector,
 } from './classifier-features';
 import {
@@ -107,7 +109,13 @@ export function trainClassifier(
   options: TrainClassifierOptions = {},
 ): ClassifierModel {
   const features = options.features ?? DEFAULT_FEATURES;
-  const train = options.train ?? DEFAULT_TRAIN;
+  const real = docs.filter((d) => !d.pseudo).length;
+  // NB ratios are document-frequency estimates: from keyword pseudo-documents alone (day one,
+  // each keyword in one or two of them) they are noise, so such a model is a plain SVM.
+  const train = { ...(options.train ?? DEFAULT_TRAIN) };
+  if (real === 0) {
+    train.nb = false;
+  }
   const labels = [...new Set([...(options.labels ?? []), ...docs.map((d) => d.label)])];
   const idf =
     (options.idf ?? true)
@@ -119,7 +127,6 @@ export function trainClassifier(
   const examples = toExamples(docs, labels, features, idf);
   const dim = 1 << features.bits;
   const linear = trainLinear(examples, labels.length, dim, train);
-  const real = docs.filter((d) => !d.pseudo).length;
   let temperature = options.temperature ?? (real > 0 ? 1 : DAY_ONE_TEMPERATURE);
   const folds = options.calibrationFolds ?? 0;
   if (folds >= 2 && real >= 30) {
@@ -155,9 +162,30 @@ export function predictVector(model: ClassifierModel, x: SparseVector): Predicti
     .sort((a, b) => b.confidence - a.confidence);
 }
 
+/**
+ * Scoring tables (idf and weights per bucket in one row, see scoringTable) of the models in use,
+ * built on the first prediction: linear.w plus the table is the memory of a loaded model.
+ */
+const tables = new WeakMap<LinearModel, { w: Float32Array; table: Float32Array }>();
+
+function tableOf(model: ClassifierModel): Float32Array {
+  const { linear } = model;
+  let t = tables.get(linear);
+  if (!t || t.w !== linear.w) {
+    t = { w: linear.w, table: scoringTable(linear.w, linear.classes, linear.dim, model.idf) };
+    tables.set(linear, t);
+  }
+  return t.table;
+}
+
 /** Probabilities of every label for content tokens, best first. */
 export function predict(model: ClassifierModel, tokens: readonly string[]): Prediction[] {
-  return predictVector(model, extractFeatures(tokens, model.features, model.idf));
+  const out = new Float64Array(model.linear.classes);
+  scoreTokens(tokens, model.features, tableOf(model), model.linear.bias, out);
+  const p = softmax(out, model.temperature);
+  return model.labels
+    .map((label, i) => ({ label, confidence: p[i]! }))
+    .sort((a, b) => b.confidence - a.confidence);
 }
 
 /** Learns one confirmed or corrected label at once (online step; see learnOne). */
@@ -168,7 +196,17 @@ export function learn(model: ClassifierModel, tokens: readonly string[], label: 
     addClass(model.linear);
     y = model.labels.length - 1;
   }
-  learnOne(model.linear, extractFeatures(tokens, model.features, model.idf), y);
+  const x = extractFeatures(tokens, model.features, model.idf);
+  learnOne(model.linear, x, y);
+  // Keep the scoring table in step: only the rows of this text's buckets changed.
+  const t = tables.get(model.linear);
+  if (t && t.w === model.linear.w) {
+    const K = model.linear.classes;
+    for (let j = 0; j < x.idx.length; j++) {
+      const f = x.idx[j]!;
+      t.table.set(model.linear.w.subarray(f * K, f * K + K), f * (K + 1) + 1);
+    }
+  }
   model.learned++;
 }
 

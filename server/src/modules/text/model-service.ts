@@ -27,7 +27,8 @@ export const TEXT_SCOPE = 'deployment';
 export const CHOOSE_BELOW = 0.5;
 /** Learned labels between two stored snapshots (the rest is replayed from the update log). */
 export const COMPACT_EVERY = 100;
-export const ALGORITHM = 'hashed word+char n-grams, tf-idf, OvR linear SVM (dual CD), PA-II online';
+export const ALGORITHM =
+  'hashed word+char+head n-grams, tf-idf, OvR NB-SVM (dual CD), PA-II online';
 
 export interface CategorySuggestion {
   categoryId: string | null;

@@ -4,6 +4,7 @@ import {
   type LabelledTokens,
   learn,
   predict,
+  serializeModel,
   stratifiedFolds,
   trainClassifier,
 } from '../classifier';
@@ -33,6 +34,8 @@ export interface HoldoutResult {
   messagesPerSecond: number;
   messagesPerSecondWall: number;
   throughputMessages: number;
+  /** Memory of the loaded model (weights, scoring table, idf) and size of its stored snapshot. */
+  modelBytes: { memory: number; snapshot: number };
   calibration: {
     eceUncalibrated: number;
     ece: number;
@@ -102,6 +105,11 @@ export function evaluateHoldout(
     messagesPerSecond: n / cpuUsed,
     messagesPerSecondWall: n / wallUsed,
     throughputMessages: n,
+    modelBytes: {
+      // linear.w (dim × K) + scoring table (dim × (K + 1)) + idf (dim), all 4-byte floats.
+      memory: model.linear.dim * (2 * model.linear.classes + 2) * 4,
+      snapshot: serializeModel(model).length,
+    },
     calibration: {
       eceUncalibrated: expectedCalibrationError(raw).ece,
       ece: reliability.ece,

@@ -147,6 +147,7 @@ export function summarize(r: EvalResult) {
     accuracy: r.ours.accuracy,
     perClassF1: Object.fromEntries(r.ours.perClass.map((c) => [c.label, c.f1])),
     trainSeconds: r.ours.trainSeconds,
+    modelBytes: r.ours.modelBytes,
     ece: r.ours.calibration.ece,
     baselineMacroF1: r.baselineScores?.macroF1 ?? null,
     baselineAccuracy: r.baselineScores?.accuracy ?? null,
