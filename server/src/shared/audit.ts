@@ -76,18 +76,16 @@ export function createAuditWriter(deps: { db: Kysely<DB>; dialect: Dialect; cloc
     ip: string | null,
     detail?: Record<string, unknown>,
   ): Promise<void> =>
-    deps.db
-      .transaction()
-      .execute((trx) =>
-        appendAudit(trx, deps.dialect, {
-          actor,
-          action,
-          outcome,
-          ip,
-          detail,
-          at: deps.clock.now(),
-        }),
-      );
+    deps.db.transaction().execute((trx) =>
+      appendAudit(trx, deps.dialect, {
+        actor,
+        action,
+        outcome,
+        ip,
+        detail,
+        at: deps.clock.now(),
+      }),
+    );
 }
 
 /** The last row of the chain: what a daily export keeps outside the database. */
