@@ -3,11 +3,13 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-// `npx fannao import` runs in a child process with a bounded V8 heap: without a bound V8 lets
-// the heap grow to about twice the live data between full collections, and a 100,000-row import
-// peaked near 400 MB; with it, below 300 MB for ~10 % more CPU (docs/import-export.md,
-// "Memory"). `bench import` gives its import phases the same bound (IMPORT_HEAP_MB there).
-const IMPORT_HEAP_MB = 128;
+// `npx fannao import` runs in a child process with a bounded V8 heap. With V8's default (a limit
+// of several GB) the heap grows to 2–4× the live data between full collections and a
+// 100,000-row import peaked at 300–400 MB; any explicit bound makes V8 collect sooner, ~180–
+// 220 MB per phase (docs/import-export.md, "Memory"). 256 MB leaves room for the live data of a
+// 1,000,000-row file (IMPORT_MAX_ROWS: its natural keys, shared strings). `bench import` gives
+// its import phases the same bound (IMPORT_HEAP_MB there).
+const IMPORT_HEAP_MB = 256;
 const heapSet = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) =>
   a.includes('--max-old-space-size'),
 );

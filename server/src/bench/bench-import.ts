@@ -22,7 +22,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  * phases get it too, so that they measure the command as users run it. The bare read does not.
  * FANNAO_BENCH_IMPORT_HEAP_MB=0 runs them without it.
  */
-const IMPORT_HEAP_MB = Number(process.env.FANNAO_BENCH_IMPORT_HEAP_MB ?? 128);
+const IMPORT_HEAP_MB = Number(process.env.FANNAO_BENCH_IMPORT_HEAP_MB ?? 256);
 
 /**
  * Runs one phase in a fresh Node process and returns its timing and its own peak RSS. With
