@@ -1,7 +1,9 @@
 import type { Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { createWorkCalendarRepository } from './modules/promise';
-import { createTaxonomyRepository } from './modules/taxonomy';
+// Leaf files, not the modules' index.ts (routes, services, notifications): every CLI command
+// runs this, and `npx fannao import` should load no more than it needs.
+import { createWorkCalendarRepository } from './modules/promise/work-calendar-repository';
+import { createTaxonomyRepository } from './modules/taxonomy/taxonomy-repository';
 import type { Clock } from './shared/clock';
 
 /**

@@ -5,24 +5,16 @@ import { Command } from 'commander';
 
 import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
-import { backupDatabase, restoreDatabase } from './db/backup';
 import { createDatabase } from './db/database';
 import type { ImportKind } from './db/schema';
-import { createDeps } from './deps';
-import { createAccountService } from './modules/accounts';
-import { isDatabaseEmpty, loadDemo } from './modules/demo';
-import { createImportService, IMPORT_KINDS, runImportCommand } from './modules/imports';
-import { createIndexService, rebuildAggregates } from './modules/indices';
-import { createReportService } from './modules/reports';
-import { createTextModelService } from './modules/text';
-import { serve } from './server';
-import { systemActor } from './shared/actor';
-import { auditVerifyCommand } from './shared/audit';
-import { exportAuditHead, readAuditHeads } from './shared/audit-heads';
+import { IMPORT_KINDS } from './modules/imports/import-fields';
 import { systemClock } from './shared/clock';
 import { AppError } from './shared/errors';
-import { createFieldCrypto } from './shared/field-crypto';
-import { newId } from './shared/ids';
+
+// Each command imports what it needs when it runs (dynamic imports in the actions): `serve`
+// loads the server, but `npx fannao import` loads only the import (docs/import-export.md,
+// "Memory"), and no command loads Chromium's driver, autocannon or the evaluation code unless
+// it runs them.
 
 function config() {
   try {
@@ -48,14 +40,13 @@ async function withDatabase<T>(
   }
 }
 
-// Benchmarks, torture and evaluations are imported when their command runs (dynamic imports
-// below), so that `serve` does not load Chromium's driver, autocannon or the evaluation code.
 const program = new Command('fannao').description('烦恼指数 Fannao — trouble-index platform');
 
 program
   .command('serve')
   .description('migrate and serve the API and web app')
   .action(async () => {
+    const { serve } = await import('./server');
     await serve(config());
   });
 
@@ -64,6 +55,10 @@ program
   .description('migrate, load the demo community if the database is empty, and serve')
   .action(async () => {
     const cfg = config();
+    const [{ serve }, { isDatabaseEmpty, loadDemo }] = await Promise.all([
+      import('./server'),
+      import('./modules/demo'),
+    ]);
     await serve(cfg, {
       beforeListen: async () => {
         const database = createDatabase(cfg.db);
@@ -94,6 +89,7 @@ program
   .command('demo')
   .description('load the demo community 宝华工业社区 into an empty database')
   .action(async () => {
+    const { isDatabaseEmpty, loadDemo } = await import('./modules/demo');
     await withDatabase(async (database) => {
       if (!(await isDatabaseEmpty(database.db))) {
         process.stderr.write(
@@ -122,6 +118,10 @@ program
       action: string | undefined,
       opts: { community?: string; from?: string; to?: string; month?: string },
     ) => {
+      const [{ createIndexService, rebuildAggregates }, { systemActor }] = await Promise.all([
+        import('./modules/indices'),
+        import('./shared/actor'),
+      ]);
       await withDatabase(async (database) => {
         if (action === 'rebuild') {
           const started = Date.now();
@@ -160,6 +160,7 @@ program
   .requiredOption('--community <slugOrId>', 'the community')
   .requiredOption('--month <YYYY-MM>', 'the calendar month')
   .action(async (opts: { community: string; month: string }) => {
+    const { createReportService } = await import('./modules/reports');
     await withDatabase(async (database) => {
       const reports = createReportService({
         db: database.db,
@@ -375,6 +376,12 @@ program
         process.exitCode = 2;
         return;
       }
+      // Leaf files, not the imports module's index.ts (routes, the errors-file writer).
+      const [{ createDeps }, { createImportService }, { runImportCommand }] = await Promise.all([
+        import('./deps'),
+        import('./modules/imports/import-service'),
+        import('./modules/imports/import-cli'),
+      ]);
       await withDatabase(async (database) => {
         const imports = createImportService(createDeps(config(), database, systemClock));
         await runImportCommand(imports, {
@@ -393,6 +400,7 @@ program
   .description('write a consistent online backup (gzip NDJSON, portable SQLite ↔ PostgreSQL)')
   .option('--out <file>', 'backup file (default DATA_DIR/backups/fannao-<time>.ndjson.gz)')
   .action(async (opts: { out?: string }) => {
+    const { backupDatabase } = await import('./db/backup');
     const cfg = config();
     const out =
       opts.out ??
@@ -419,6 +427,7 @@ program
   .description('restore a backup into a fresh database (refuses one with data unless --force)')
   .option('--force', 'replace the contents of a database that already holds data')
   .action(async (file: string, opts: { force?: boolean }) => {
+    const { restoreDatabase } = await import('./db/backup');
     const database = createDatabase(config().db);
     try {
       const started = Date.now();
@@ -440,6 +449,10 @@ program
       process.exitCode = 2;
       return;
     }
+    const [{ createTextModelService }, { systemActor }] = await Promise.all([
+      import('./modules/text'),
+      import('./shared/actor'),
+    ]);
     await withDatabase(async (database) => {
       const text = createTextModelService({
         db: database.db,
@@ -468,6 +481,11 @@ admin
       process.exitCode = 2;
       return;
     }
+    const [{ createAccountService }, { createFieldCrypto }, { newId }] = await Promise.all([
+      import('./modules/accounts'),
+      import('./shared/field-crypto'),
+      import('./shared/ids'),
+    ]);
     await withDatabase(async (database) => {
       let county = await database.db
         .selectFrom('counties')
@@ -525,6 +543,8 @@ audit
   .option('--json', 'one JSON object: ok, rows, brokenAt, headMismatches')
   .option('--heads <file>', 'exported heads to check (default: AUDIT_HEAD_FILE)')
   .action(async (opts: { json?: boolean; heads?: string }) => {
+    const { auditVerifyCommand } = await import('./shared/audit');
+    const { readAuditHeads } = await import('./shared/audit-heads');
     const heads = readAuditHeads(opts.heads ?? config().auditHeadFile);
     await withDatabase(async (database) => {
       process.exitCode = await auditVerifyCommand(
@@ -538,6 +558,7 @@ audit
   .command('export-head')
   .description('append the current chain head to AUDIT_HEAD_FILE now (a job does it daily)')
   .action(async () => {
+    const { exportAuditHead } = await import('./shared/audit-heads');
     await withDatabase(async (database) => {
       const head = await exportAuditHead(database.db, config().auditHeadFile, Date.now());
       process.stdout.write(`${JSON.stringify(head)}\n`);

@@ -28,6 +28,36 @@ export function cellText(v: RawCell | undefined): string {
   return s.charCodeAt(0) === 39 && /^'[=+\-@]/.test(s) ? s.slice(1) : s;
 }
 
+/** Whether `cellText(v)` is empty, without building the text (every row is checked). */
+export function isBlankCell(v: RawCell | undefined): boolean {
+  if (v === null || v === undefined) {
+    return true;
+  }
+  if (typeof v === 'string') {
+    return v.trim() === ''; // trim() also drops U+00A0
+  }
+  return v instanceof Date && Number.isNaN(v.getTime());
+}
+
+/**
+ * The number of characters (code points) of `s`, as `[...s].length` counts them, without
+ * building the array: a surrogate pair counts once.
+ */
+export function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 /** NFKC-folded, whitespace-collapsed text for matching and code-like values. */
 export function folded(v: string): string {
   return v.normalize('NFKC').replace(/\s+/g, ' ').trim();

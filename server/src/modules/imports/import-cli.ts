@@ -4,7 +4,6 @@ import path from 'node:path';
 
 import type { ImportKind } from '../../db/schema';
 import { systemActor } from '../../shared/actor';
-import { writeErrorsFile } from './errors-file';
 import type { ImportJob } from './import-repository';
 import type { ImportJobView, ImportService } from './import-service';
 
@@ -57,6 +56,7 @@ export async function runImportCommand(
   process.stdout.write(`import ${view.id}: dry run ${view.status}\n${summary(view)}`);
   if (input.errors && view.counts.bad > 0) {
     const bad = await imports.badRows(systemActor, view.id);
+    const { writeErrorsFile } = await import('./errors-file'); // exceljs, only when asked for
     await writeErrorsFile(bad, fs.createWriteStream(input.errors), 'zh-CN');
     process.stdout.write(`bad rows written to ${input.errors}\n`);
   }

@@ -18,7 +18,7 @@ import type { TimelineEntry } from '../../shared/timeline';
 import { getCommunitySettings } from '../promise/community-settings';
 import { computePriority } from '../promise/priority';
 import { newTrackingCode } from '../troubles/tracking-code';
-import { titleFrom } from '../troubles/trouble-intake';
+import { titleFrom } from '../troubles/trouble-title';
 import { compactText, keyOf } from './cell-values';
 import { createImportTargetRepository } from './import-target-repository';
 import type { RowReader } from './row-reader';

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import type { Kysely } from 'kysely';
 
 import type { DB } from '../../db/schema';
 import { AppError, badRequest } from '../../shared/errors';
-import { cellText, type RawCell } from './cell-values';
+import { cellText, isBlankCell, type RawCell } from './cell-values';
 import type { FileKind, ImportLimits } from './file-check';
 import { type ColumnMap, detectHeader, HEADER_SEARCH_ROWS } from './header-map';
 import { KIND_SPECS } from './import-fields';
@@ -52,7 +52,8 @@ export interface RunInput {
 
 /** A natural key, hashed: 128 bits of SHA-256 (collisions are not a practical concern). */
 export function keyHash(parts: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 22);
+  // One-shot hash: no Hash object and Buffer per row.
+  return hash('sha256', JSON.stringify(parts), 'base64url').slice(0, 22);
 }
 
 /**
@@ -178,8 +179,9 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
     spec.fields.find((f) => f.key === field)?.zh ??
     field;
 
+  const cells = new Map<string, RawCell>();
   const handleRow = (row: SheetRow) => {
-    if (row.rowNo <= headerRowNo || row.cells.every((c) => cellText(c) === '')) {
+    if (row.rowNo <= headerRowNo || row.cells.every(isBlankCell)) {
       return;
     }
     job.rows_read++;
@@ -190,7 +192,8 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
     if (row.rowNo <= resumeAfter) {
       return;
     }
-    const cells = new Map<string, RawCell>();
+    // One map for every row: the reader is done with it when handler.read returns.
+    cells.clear();
     for (const c of mapped) {
       cells.set(c.field!, row.cells[c.index] ?? null);
     }
@@ -227,7 +230,7 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
   try {
     for await (const row of rows) {
       if (!headerKnown) {
-        if (!row.cells.every((c) => cellText(c) === '')) {
+        if (!row.cells.every(isBlankCell)) {
           head.push(row);
         }
         if (head.length < HEADER_SEARCH_ROWS) {

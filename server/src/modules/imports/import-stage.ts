@@ -1,5 +1,4 @@
 import { createHash, type Hash } from 'node:crypto';
-import { once } from 'node:events';
 import fs from 'node:fs';
 
 /**
@@ -39,68 +38,99 @@ export interface StageSummary {
   rowsRead: number;
 }
 
-/** Appends staged rows with backpressure (a slow disk slows the dry run, not memory). */
+/** Bytes of staged lines gathered before each write. */
+const STAGE_BUFFER_BYTES = 256 * 1024;
+
+/**
+ * Appends staged rows through one reused buffer: the lines are encoded into it and written
+ * (awaited) whenever it fills, so the dry run holds at most one buffer of staged rows, a slow
+ * disk slows the dry run rather than growing memory, and no Buffer is allocated per row (per-row
+ * Buffers outlived the young generation and were freed only by full collections).
+ */
 export class StageWriter {
-  private readonly out: fs.WriteStream;
+  private readonly handle: Promise<fs.promises.FileHandle>;
   private readonly hash: Hash = createHash('sha256');
+  private readonly buffer = Buffer.allocUnsafe(STAGE_BUFFER_BYTES);
+  private used = 0;
   private rows = 0;
-  private failure: Error | null = null;
 
   constructor(
     readonly file: string,
     header: { importId: string; sourceSha256: string },
   ) {
-    this.out = fs.createWriteStream(file, { highWaterMark: 256 * 1024 });
-    this.out.on('error', (e) => (this.failure = e));
-    this.line(JSON.stringify({ stage: 1, ...header } satisfies StageHeader));
+    this.handle = fs.promises.open(file, 'w');
+    this.handle.catch(() => undefined); // reported by the first write
+    this.append(JSON.stringify({ stage: 1, ...header } satisfies StageHeader));
   }
 
-  private line(text: string): boolean {
-    const data = `${text}\n`;
-    this.hash.update(data);
-    return this.out.write(data);
+  /** Encodes `text` and a newline into the buffer; false when it might not fit. */
+  private append(text: string): boolean {
+    // At most 3 UTF-8 bytes per UTF-16 code unit.
+    if (this.used + text.length * 3 + 1 > STAGE_BUFFER_BYTES) {
+      return false;
+    }
+    this.used += this.buffer.write(text, this.used);
+    this.buffer[this.used++] = 10;
+    return true;
+  }
+
+  private async writeAll(data: Buffer): Promise<void> {
+    const handle = await this.handle;
+    for (let at = 0; at < data.length;) {
+      at += (await handle.write(data, at, data.length - at)).bytesWritten;
+    }
+  }
+
+  /** Writes the buffer's lines (hashed) and empties it. */
+  private async flush(): Promise<void> {
+    if (this.used > 0) {
+      const data = this.buffer.subarray(0, this.used);
+      this.hash.update(data);
+      await this.writeAll(data);
+      this.used = 0;
+    }
   }
 
   async write(rows: StagedRow[]): Promise<void> {
-    let ok = true;
     for (const r of rows) {
-      ok = this.line(JSON.stringify([r.rowNo, r.key, r.value, r.cells]));
+      const text = JSON.stringify([r.rowNo, r.key, r.value, r.cells]);
+      if (!this.append(text)) {
+        await this.flush();
+        if (!this.append(text)) {
+          // A line longer than the buffer (a row of very long cells): written by itself.
+          const data = Buffer.from(`${text}\n`);
+          this.hash.update(data);
+          await this.writeAll(data);
+        }
+      }
       this.rows++;
-    }
-    if (this.failure) {
-      throw this.failure;
-    }
-    if (!ok) {
-      await once(this.out, 'drain');
     }
   }
 
   /** Writes the trailer and closes the file (fsync'd: the job is marked validated after this). */
   async finish(rowsRead: number): Promise<void> {
+    await this.flush();
     const trailer: StageTrailer = {
       end: true,
       rows: this.rows,
       rowsRead,
       sha256: this.hash.digest('hex'),
     };
-    this.out.write(`${JSON.stringify(trailer)}\n`);
-    await new Promise<void>((resolve, reject) => {
-      this.out.end((e?: Error | null) => (e ? reject(e) : resolve()));
-    });
-    if (this.failure) {
-      throw this.failure;
-    }
-    const fd = await fs.promises.open(this.file, 'r+');
+    await this.writeAll(Buffer.from(`${JSON.stringify(trailer)}\n`));
+    const handle = await this.handle;
     try {
-      await fd.sync();
+      await handle.sync();
     } finally {
-      await fd.close();
+      await handle.close();
     }
   }
 
   /** Drops a stage that will not be finished (the dry run failed). */
   async abandon(): Promise<void> {
-    this.out.destroy();
+    await this.handle.then(
+      (h) => h.close(),
+      () => undefined,
+    );
     await fs.promises.rm(this.file, { force: true });
   }
 }

@@ -1,5 +1,6 @@
 import {
   cellText,
+  codePointLength,
   folded,
   keyOf,
   parseDateCell,
@@ -43,7 +44,7 @@ export class RowReader {
     if (v === '') {
       return o.required ? this.fail(field, 'required') : null;
     }
-    const length = [...v].length;
+    const length = codePointLength(v);
     if (length > o.max) {
       return this.fail(field, 'too_long', { max: o.max });
     }

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import { type Readable, Transform } from 'node:stream';
 
-import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
+import type ExcelJS from 'exceljs';
 
 import type { RawCell } from './cell-values';
 import type { FileKind, TextEncoding } from './file-check';
@@ -26,7 +24,8 @@ export const XLSX_READER_OPTIONS = {
 
 /**
  * Streams the rows of the first worksheet of an XLSX, or of a CSV in the given encoding, without
- * holding the file in memory. `onBytes` reports how many bytes of the file have been read (the
+ * holding the file in memory. exceljs (the fallback), csv-parse and iconv-lite are loaded only
+ * when a file needs them: an XLSX import does not carry them (docs/import-export.md, "Memory"). `onBytes` reports how many bytes of the file have been read (the
  * progress bar's numerator).
  */
 export async function* readSheetRows(input: {
@@ -73,6 +72,7 @@ export async function* readSheetRows(input: {
 
 /** exceljs's streaming reader: the fallback for workbooks `readXlsxRows` cannot lay out. */
 export async function* readXlsx(stream: Readable): AsyncGenerator<SheetRow> {
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, XLSX_READER_OPTIONS);
   for await (const sheet of reader) {
     for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
@@ -115,6 +115,10 @@ async function* readCsv(
   encoding: TextEncoding,
   delimiter: string,
 ): AsyncGenerator<SheetRow> {
+  const [{ parse }, { default: iconv }] = await Promise.all([
+    import('csv-parse'),
+    import('iconv-lite'),
+  ]);
   const decoded = stream.pipe(
     iconv.decodeStream(encoding === 'gb18030' || encoding === 'utf-16le' ? encoding : 'utf-8'),
   );

@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+
+import { AppError } from '../../shared/errors';
 import type { RawCell } from './cell-values';
 import type { SheetRow } from './sheet-reader';
 import { readZipDirectory, type ZipEntry, zipEntryText } from './zip-directory';
@@ -7,206 +10,100 @@ import { readZipDirectory, type ZipEntry, zipEntryText } from './zip-directory';
 /**
  * A streaming reader of the first worksheet of an XLSX that yields the cell values an import
  * needs — text, numbers, booleans and dates — and nothing else (no styles, fonts, merges or
- * cell objects). It exists because exceljs's streaming reader, which builds a Row and Cell
- * object per cell through a general SAX parser, cost more CPU than validating and storing the
- * rows (docs/import-export.md, benchmark).
+ * cell objects): exceljs's streaming reader builds a Row and Cell object per cell, which cost
+ * more CPU than validating and storing the rows (docs/import-export.md, benchmark).
  *
- * It reads the zip's central directory and inflates, in this order, the workbook (first sheet,
- * 1904 date system), its relationships, the styles (which cell formats are dates), the shared
- * strings (kept in memory, as exceljs does with `sharedStrings: 'cache'`) and then the sheet,
- * chunk by chunk: the sheet is never held in memory. Values follow exceljs's rules (shared,
- * inline and formula strings; date-formatted numbers become Dates whose UTC fields are the wall
- * clock; error cells are empty), so both readers give the import the same rows.
+ * The XML is parsed by `saxes` (the streaming parser exceljs itself uses); this file only knows
+ * which parts and elements of a workbook carry the values. It reads the zip's central directory
+ * and inflates, in this order, the workbook (first sheet, 1904 date system), its relationships,
+ * the styles (which cell formats are dates), the shared strings (kept in memory, as exceljs does
+ * with `sharedStrings: 'cache'`) and then the sheet, chunk by chunk: the sheet is never held in
+ * memory. Values follow exceljs's rules (shared, inline and formula strings; date-formatted
+ * numbers become Dates whose UTC fields are the wall clock; error cells are empty), so both
+ * readers give the import the same rows.
  *
  * A workbook whose parts it cannot find throws `XlsxLayoutUnknown` before the first row; the
- * caller then falls back to exceljs.
+ * caller then falls back to exceljs. XML that is not well-formed is refused like a corrupt zip.
  */
 export class XlsxLayoutUnknown extends Error {}
 
-interface Tag {
-  /** Local name (a namespace prefix such as `x:` dropped). */
-  name: string;
-  closing: boolean;
-  selfClosing: boolean;
-  /** The raw text of the tag, for attribute look-ups. */
-  raw: string;
+type Tag = SaxesTagPlain;
+type Parser = SaxesParser<{ xmlns: false; position: false }>;
+
+/** The local name of an element or attribute (`x:row` → `row`). */
+function local(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
 }
 
-const ENTITY = /&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g;
-
-function decodeEntities(s: string): string {
-  if (!s.includes('&')) {
-    return s;
+/** Attribute `name` of a tag, or the first attribute whose local name is `name` (`r:id`). */
+function attr(tag: Tag, name: string): string | undefined {
+  const exact = tag.attributes[name];
+  if (exact !== undefined) {
+    return exact;
   }
-  return s.replace(ENTITY, (_, e: string) => {
-    switch (e) {
-      case 'lt':
-        return '<';
-      case 'gt':
-        return '>';
-      case 'amp':
-        return '&';
-      case 'quot':
-        return '"';
-      case 'apos':
-        return "'";
-      default: {
-        const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-      }
+  for (const key in tag.attributes) {
+    if (key.endsWith(`:${name}`)) {
+      return tag.attributes[key];
     }
-  });
+  }
+  return undefined;
 }
 
-/** The value of attribute `name` in a raw tag, entity-decoded, or undefined. */
-function attribute(raw: string, name: string): string | undefined {
-  let from = 0;
-  for (;;) {
-    const at = raw.indexOf(name, from);
-    if (at < 0) {
-      return undefined;
+const corrupt = () => new AppError('UNSUPPORTED_MEDIA_TYPE', { accepted: 'XLSX, CSV' });
+
+interface XmlHandlers {
+  open?: (name: string, tag: Tag) => void;
+  close?: (name: string) => void;
+  /** Character data, entity-decoded (CDATA sections as they are). */
+  text?: (text: string) => void;
+}
+
+/** A saxes parser (no namespace or position tracking) calling `h` with local names. */
+function xmlParser(h: XmlHandlers): Parser {
+  const parser: Parser = new SaxesParser({ xmlns: false, position: false });
+  const { open, close, text } = h;
+  if (open) {
+    parser.on('opentag', (tag) => open(local(tag.name), tag));
+  }
+  if (close) {
+    parser.on('closetag', (tag) => close(local(tag.name)));
+  }
+  if (text) {
+    parser.on('text', text);
+    parser.on('cdata', text);
+  }
+  return parser;
+}
+
+/** Writes one chunk; a well-formedness error becomes the corrupt-file error. */
+function feed(parser: Parser, chunk: string | null): void {
+  try {
+    if (chunk === null) {
+      parser.close();
+    } else {
+      parser.write(chunk);
     }
-    from = at + name.length;
-    const before = raw.charCodeAt(at - 1);
-    // A whole attribute name: preceded by whitespace (or a prefix colon), followed by `=`.
-    if (before !== 32 && before !== 9 && before !== 10 && before !== 13 && before !== 58) {
-      continue;
+  } catch (error) {
+    if (error instanceof AppError) {
+      throw error;
     }
-    let p = from;
-    while (raw.charCodeAt(p) === 32) {
-      p++;
-    }
-    if (raw[p] !== '=') {
-      continue;
-    }
-    p++;
-    while (raw.charCodeAt(p) === 32) {
-      p++;
-    }
-    const quote = raw[p];
-    if (quote !== '"' && quote !== "'") {
-      continue;
-    }
-    const end = raw.indexOf(quote, p + 1);
-    return end < 0 ? undefined : decodeEntities(raw.slice(p + 1, end));
+    throw corrupt();
   }
 }
 
-/**
- * A minimal XML tokenizer over a stream of text chunks: calls `onTag` for each element tag and
- * `onText` for character data (entity-decoded; CDATA as is). Comments, processing instructions
- * and doctypes are skipped. Tags split across chunks are completed with the next chunk.
- */
-class XmlScanner {
-  private rest = '';
-
-  constructor(
-    private readonly onTag: (tag: Tag) => void,
-    private readonly onText: (text: string) => void,
-  ) {}
-
-  write(chunk: string): void {
-    const s = this.rest.length > 0 ? this.rest + chunk : chunk;
-    const n = s.length;
-    let i = 0;
-    while (i < n) {
-      const lt = s.indexOf('<', i);
-      if (lt < 0) {
-        this.onText(decodeEntities(s.slice(i)));
-        i = n;
-        break;
-      }
-      if (lt > i) {
-        this.onText(decodeEntities(s.slice(i, lt)));
-      }
-      const next = s.charCodeAt(lt + 1);
-      if (next === 33 /* ! */) {
-        if (s.startsWith('<![CDATA[', lt)) {
-          const end = s.indexOf(']]>', lt + 9);
-          if (end < 0) {
-            i = lt;
-            break;
-          }
-          this.onText(s.slice(lt + 9, end));
-          i = end + 3;
-          continue;
-        }
-        const closer = s.startsWith('<!--', lt) ? '-->' : '>';
-        const end = s.indexOf(closer, lt + 2);
-        if (end < 0) {
-          i = lt;
-          break;
-        }
-        i = end + closer.length;
-        continue;
-      }
-      if (next === 63 /* ? */) {
-        const end = s.indexOf('?>', lt + 2);
-        if (end < 0) {
-          i = lt;
-          break;
-        }
-        i = end + 2;
-        continue;
-      }
-      // The tag ends at the first `>` outside a quoted attribute value.
-      let gt = s.indexOf('>', lt + 1);
-      while (gt >= 0 && quotesOpen(s, lt, gt)) {
-        gt = s.indexOf('>', gt + 1);
-      }
-      if (gt < 0) {
-        i = lt;
-        break;
-      }
-      const closing = next === 47; /* / */
-      let p = closing ? lt + 2 : lt + 1;
-      const nameStart = p;
-      let colon = -1;
-      for (; p < gt; p++) {
-        const c = s.charCodeAt(p);
-        if (c === 32 || c === 47 || c === 9 || c === 10 || c === 13) {
-          break;
-        }
-        if (c === 58) {
-          colon = p;
-        }
-      }
-      this.onTag({
-        name: s.slice(colon >= 0 ? colon + 1 : nameStart, p),
-        closing,
-        selfClosing: !closing && s.charCodeAt(gt - 1) === 47,
-        raw: s.slice(lt, gt + 1),
-      });
-      i = gt + 1;
-    }
-    this.rest = i < n ? s.slice(i) : '';
-  }
-}
-
-function quotesOpen(s: string, from: number, to: number): boolean {
-  let open = 0; // 0, or the char code of the open quote
-  for (let p = from; p < to; p++) {
-    const c = s.charCodeAt(p);
-    if (open === 0 && (c === 34 || c === 39)) {
-      open = c;
-    } else if (c === open) {
-      open = 0;
-    }
-  }
-  return open !== 0;
-}
-
-async function scan(
+/** Parses one (small) part: workbook, relationships, styles or shared strings. */
+async function parsePart(
   file: string,
   handle: fs.promises.FileHandle,
   entry: ZipEntry,
-  onTag: (tag: Tag) => void,
-  onText: (text: string) => void = () => undefined,
+  h: XmlHandlers,
 ): Promise<void> {
-  const scanner = new XmlScanner(onTag, onText);
+  const parser = xmlParser(h);
   for await (const chunk of zipEntryText(file, handle, entry)) {
-    scanner.write(chunk);
+    feed(parser, chunk);
   }
+  feed(parser, null);
 }
 
 /** Built-in number formats that are dates or times (ECMA-376 §18.8.30 and the zh-CN ones). */
@@ -276,16 +173,15 @@ export async function* readXlsxRows(
     }
     let sheetRel: string | undefined;
     let date1904 = false;
-    await scan(file, handle, workbookEntry, (t) => {
-      if (t.closing) {
-        return;
-      }
-      if (t.name === 'sheet' && sheetRel === undefined) {
-        sheetRel = attribute(t.raw, 'r:id') ?? attribute(t.raw, 'id');
-      } else if (t.name === 'workbookPr') {
-        const v = attribute(t.raw, 'date1904');
-        date1904 = v === '1' || v === 'true';
-      }
+    await parsePart(file, handle, workbookEntry, {
+      open: (name, t) => {
+        if (name === 'sheet' && sheetRel === undefined) {
+          sheetRel = attr(t, 'id');
+        } else if (name === 'workbookPr') {
+          const v = attr(t, 'date1904');
+          date1904 = v === '1' || v === 'true';
+        }
+      },
     });
     const relsEntry = part('xl/_rels/workbook.xml.rels');
     if (!sheetRel || !relsEntry) {
@@ -294,22 +190,21 @@ export async function* readXlsxRows(
     let sheetPath: string | undefined;
     let stylesPath: string | undefined;
     let stringsPath: string | undefined;
-    await scan(file, handle, relsEntry, (t) => {
-      if (t.closing || t.name !== 'Relationship') {
-        return;
-      }
-      const target = attribute(t.raw, 'Target');
-      const type = attribute(t.raw, 'Type') ?? '';
-      if (!target) {
-        return;
-      }
-      if (attribute(t.raw, 'Id') === sheetRel) {
-        sheetPath = resolvePart('xl/workbook.xml', target);
-      } else if (type.endsWith('/styles')) {
-        stylesPath = resolvePart('xl/workbook.xml', target);
-      } else if (type.endsWith('/sharedStrings')) {
-        stringsPath = resolvePart('xl/workbook.xml', target);
-      }
+    await parsePart(file, handle, relsEntry, {
+      open: (name, t) => {
+        const target = name === 'Relationship' ? attr(t, 'Target') : undefined;
+        if (!target) {
+          return;
+        }
+        const type = attr(t, 'Type') ?? '';
+        if (attr(t, 'Id') === sheetRel) {
+          sheetPath = resolvePart('xl/workbook.xml', target);
+        } else if (type.endsWith('/styles')) {
+          stylesPath = resolvePart('xl/workbook.xml', target);
+        } else if (type.endsWith('/sharedStrings')) {
+          stringsPath = resolvePart('xl/workbook.xml', target);
+        }
+      },
     });
     const sheetEntry = sheetPath ? part(sheetPath) : undefined;
     if (!sheetEntry) {
@@ -323,14 +218,21 @@ export async function* readXlsxRows(
       const custom = new Map<number, string>();
       const xfFormats: number[] = [];
       let inCellXfs = false;
-      await scan(file, handle, stylesEntry, (t) => {
-        if (t.name === 'cellXfs') {
-          inCellXfs = !t.closing && !t.selfClosing;
-        } else if (!t.closing && t.name === 'numFmt') {
-          custom.set(Number(attribute(t.raw, 'numFmtId')), attribute(t.raw, 'formatCode') ?? '');
-        } else if (!t.closing && inCellXfs && t.name === 'xf') {
-          xfFormats.push(Number(attribute(t.raw, 'numFmtId') ?? 0));
-        }
+      await parsePart(file, handle, stylesEntry, {
+        open: (name, t) => {
+          if (name === 'cellXfs') {
+            inCellXfs = true;
+          } else if (name === 'numFmt') {
+            custom.set(Number(attr(t, 'numFmtId')), attr(t, 'formatCode') ?? '');
+          } else if (inCellXfs && name === 'xf') {
+            xfFormats.push(Number(attr(t, 'numFmtId') ?? 0));
+          }
+        },
+        close: (name) => {
+          if (name === 'cellXfs') {
+            inCellXfs = false;
+          }
+        },
       });
       xfFormats.forEach((id, index) => {
         const code = custom.get(id);
@@ -348,32 +250,31 @@ export async function* readXlsxRows(
       let current = '';
       let inT = false;
       let inPhonetic = false;
-      await scan(
-        file,
-        handle,
-        stringsEntry,
-        (t) => {
-          switch (t.name) {
-            case 'si':
-              if (t.closing || t.selfClosing) {
-                strings.push(t.selfClosing ? '' : current);
-              }
-              current = '';
-              break;
-            case 't':
-              inT = !t.closing && !t.selfClosing && !inPhonetic;
-              break;
-            case 'rPh':
-              inPhonetic = !t.closing && !t.selfClosing;
-              break;
+      await parsePart(file, handle, stringsEntry, {
+        open: (name) => {
+          if (name === 'si') {
+            current = '';
+          } else if (name === 't') {
+            inT = !inPhonetic;
+          } else if (name === 'rPh') {
+            inPhonetic = true;
           }
         },
-        (text) => {
+        close: (name) => {
+          if (name === 'si') {
+            strings.push(current);
+          } else if (name === 't') {
+            inT = false;
+          } else if (name === 'rPh') {
+            inPhonetic = false;
+          }
+        },
+        text: (text) => {
           if (inT) {
             current += text;
           }
         },
-      );
+      });
       readBefore = stringsEntry.compressedSize;
       onBytes?.(readBefore);
     }
@@ -390,16 +291,6 @@ export async function* readXlsxRows(
     let hasValue = false;
     let inInline = false;
     let inPhonetic = false;
-    let inRow = false;
-    const finishRow = () => {
-      for (let k = 0; k < cells.length; k++) {
-        if (cells[k] === undefined) {
-          cells[k] = null;
-        }
-      }
-      ready.push({ rowNo, cells });
-      inRow = false;
-    };
     const value = (): RawCell => {
       if (!hasValue) {
         return null;
@@ -432,81 +323,87 @@ export async function* readXlsxRows(
         }
       }
     };
-    const scanner = new XmlScanner(
-      (t) => {
-        switch (t.name) {
-          case 'row':
-            if (t.closing) {
-              if (inRow) {
-                finishRow();
-              }
-            } else {
-              const r = attribute(t.raw, 'r');
-              rowNo = r ? parseInt(r, 10) : rowNo + 1;
-              cells = [];
-              col = -1;
-              inRow = true;
-              if (t.selfClosing) {
-                finishRow();
-              }
-            }
+    const parser = xmlParser({
+      open: (name, t) => {
+        switch (name) {
+          case 'row': {
+            const r = t.attributes.r;
+            rowNo = r ? parseInt(r, 10) : rowNo + 1;
+            cells = [];
+            col = -1;
             break;
-          case 'c':
-            if (t.closing) {
-              if (col >= 0) {
-                cells[col] = value();
-              }
-            } else {
-              const ref = attribute(t.raw, 'r');
-              const at = ref ? columnOf(ref) : -1;
-              col = at >= 0 ? at : col + 1;
-              type = attribute(t.raw, 't');
-              const s = attribute(t.raw, 's');
-              style = s ? parseInt(s, 10) : 0;
-              text = '';
-              hasValue = false;
-              inInline = false;
-              if (t.selfClosing) {
-                cells[col] = null;
-              }
-            }
+          }
+          case 'c': {
+            const ref = t.attributes.r;
+            const at = ref ? columnOf(ref) : -1;
+            col = at >= 0 ? at : col + 1;
+            type = t.attributes.t;
+            const s = t.attributes.s;
+            style = s ? parseInt(s, 10) : 0;
+            text = '';
+            hasValue = false;
+            inInline = false;
             break;
+          }
           case 'v':
             if (!inInline) {
-              capture = !t.closing && !t.selfClosing;
-              if (!t.closing) {
-                text = '';
-                hasValue = true;
-              }
-            }
-            break;
-          case 'is':
-            inInline = !t.closing && !t.selfClosing;
-            if (!t.closing) {
+              capture = true;
               text = '';
               hasValue = true;
             }
             break;
+          case 'is':
+            inInline = true;
+            text = '';
+            hasValue = true;
+            break;
           case 'rPh':
-            inPhonetic = !t.closing && !t.selfClosing;
+            inPhonetic = true;
             break;
           case 't':
             if (inInline) {
-              capture = !t.closing && !t.selfClosing && !inPhonetic;
+              capture = !inPhonetic;
             }
             break;
         }
       },
-      (chars) => {
+      close: (name) => {
+        switch (name) {
+          case 'row':
+            for (let k = 0; k < cells.length; k++) {
+              if (cells[k] === undefined) {
+                cells[k] = null;
+              }
+            }
+            ready.push({ rowNo, cells });
+            break;
+          case 'c':
+            if (col >= 0) {
+              cells[col] = value();
+            }
+            break;
+          case 'v':
+          case 't':
+            capture = false;
+            break;
+          case 'is':
+            inInline = false;
+            break;
+          case 'rPh':
+            inPhonetic = false;
+            break;
+        }
+      },
+      text: (chars) => {
         if (capture) {
           text += chars;
         }
       },
-    );
+    });
     for await (const chunk of zipEntryText(file, handle, sheetEntry, (b) =>
       onBytes?.(readBefore + b),
     )) {
-      scanner.write(chunk);
+      feed(parser, chunk);
       if (ready.length > 0) {
         const batch = ready.splice(0);
         for (const row of batch) {
@@ -514,6 +411,8 @@ export async function* readXlsxRows(
         }
       }
     }
+    feed(parser, null);
+    yield* ready.splice(0);
     onBytes?.(size);
   } finally {
     await handle.close();

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 
 import { preparedRows } from '../../db/batch-sql';
 import type { DB } from '../../db/schema';
-import { localDay } from '../../shared/business-time';
 import {
   type DayCell,
   type DimCell,
@@ -38,45 +37,27 @@ export async function applyTroubleChange(
 }
 
 /**
- * Adds many new troubles to the aggregates at once (imports): the same contributions as
- * applyTroubleChange(null, row) for each row, summed per cell first, so one upsert per touched
- * cell instead of five per row. Runs in the caller's transaction.
+ * Adds many new troubles to the aggregates at once (imports, intake batches): the same
+ * contributions as applyTroubleChange(null, row) for each row, summed per cell first, so one
+ * upsert per touched cell instead of five per row. Runs in the caller's transaction.
  */
 export async function applyTroubleInserts(db: Kysely<DB>, rows: TroubleFacts[]): Promise<void> {
   const days = new Map<string, DayCell>();
   const months = new Map<string, MonthCell>();
   const dims = new Map<string, DimCell>();
-  // Rows that contribute to the same cells are counted first (an import's 100,000 rows fall into
-  // a few thousand such groups); the contribution is linear in the row count and the workers.
-  const groups = new Map<string, { row: TroubleFacts; n: number; workers: number }>();
   for (const row of rows) {
-    const key = `${row.community_id}|${localDay(row.received_at)}|${row.category_id}|${row.severity}|${row.urgency}|${row.enterprise_id}|${row.channel}|${row.reporter_type}`;
-    const g = groups.get(key);
-    if (g) {
-      g.n++;
-      g.workers += row.workers_affected;
-    } else {
-      groups.set(key, { row, n: 1, workers: row.workers_affected });
-    }
-  }
-  for (const { row, n, workers } of groups.values()) {
+    // troubleContribution returns fresh cells: the first of a key is kept and summed into.
     const c = troubleContribution(row, 1);
-    const scale = <T extends { troubles: number; major?: number; urgent?: number }>(cell: T) => {
-      cell.troubles *= n;
-      if (cell.major !== undefined) {
-        cell.major *= n;
-      }
-      if (cell.urgent !== undefined) {
-        cell.urgent *= n;
-      }
-      return cell;
-    };
-    const day = { ...scale(c.day), workers };
-    const month = { ...scale(c.month), workers };
-    sumInto(days, `${day.community_id}|${day.day}|${day.category_id}`, day);
-    sumInto(months, `${month.community_id}|${month.month}|${month.category_id}`, month);
+    addWeights(days, `${c.day.community_id}|${c.day.day}|${c.day.category_id}`, c.day);
+    addWeights(months, `${c.month.community_id}|${c.month.month}|${c.month.category_id}`, c.month);
     for (const d of c.dims) {
-      sumInto(dims, `${d.community_id}|${d.month}|${d.dim}|${d.value}|${d.category_id}`, scale(d));
+      const key = `${d.community_id}|${d.month}|${d.dim}|${d.value}|${d.category_id}`;
+      const prior = dims.get(key);
+      if (prior) {
+        prior.troubles += d.troubles;
+      } else {
+        dims.set(key, d);
+      }
     }
   }
   // Cells are unique per statement, so one multi-row upsert per table and chunk is safe on
@@ -85,6 +66,19 @@ export async function applyTroubleInserts(db: Kysely<DB>, rows: TroubleFacts[]):
   await upsertDays(db, [...days.values()]);
   await upsertMonths(db, [...months.values()]);
   await upsertDims(db, [...dims.values()]);
+}
+
+/** Sums a day or month cell into the map's cell under `key` (or keeps it as that cell). */
+function addWeights<T extends DayCell | MonthCell>(map: Map<string, T>, key: string, cell: T) {
+  const prior = map.get(key);
+  if (prior) {
+    prior.troubles += cell.troubles;
+    prior.major += cell.major;
+    prior.urgent += cell.urgent;
+    prior.workers += cell.workers;
+  } else {
+    map.set(key, cell);
+  }
 }
 
 const upsertDays = preparedRows<DayCell>({
@@ -102,23 +96,6 @@ const upsertDims = preparedRows<DimCell>({
   build: (db, rows) => addDimsQuery(db, rows as unknown as DimCell[]),
   maxChunk: 512,
 });
-
-/** Adds the numeric fields of `cell` into the map's cell under `key`. */
-function sumInto<T extends { troubles: number }>(map: Map<string, T>, key: string, cell: T): void {
-  const prior = map.get(key);
-  if (!prior) {
-    map.set(key, { ...cell });
-    return;
-  }
-  const sums = prior as unknown as Record<string, unknown>;
-  const adds = cell as unknown as Record<string, unknown>;
-  for (const k in adds) {
-    const v = adds[k];
-    if (typeof v === 'number') {
-      sums[k] = (sums[k] as number) + v;
-    }
-  }
-}
 
 export async function applyProblemChange(
   db: Kysely<DB>,

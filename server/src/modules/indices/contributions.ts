@@ -52,28 +52,44 @@ export function troubleContribution(
   sign: 1 | -1,
 ): { day: DayCell; month: MonthCell; dims: DimCell[] } {
   const day = localDay(t.received_at);
+  const month = day.slice(0, 7);
+  const community = t.community_id;
   const category = t.category_id ?? '';
-  const base = {
-    community_id: t.community_id,
-    month: day.slice(0, 7),
+  const major = t.severity === 'major' ? sign : 0;
+  const urgent = t.urgency === 'urgent' ? sign : 0;
+  const workers = sign * t.workers_affected;
+  // Object literals, not spreads of a shared base: imports compute this for every row.
+  const dim = (kind: DimCell['dim'], value: string): DimCell => ({
+    community_id: community,
+    month,
     category_id: category,
     troubles: sign,
-  };
-  const weights = {
-    community_id: t.community_id,
-    category_id: category,
-    troubles: sign,
-    major: t.severity === 'major' ? sign : 0,
-    urgent: t.urgency === 'urgent' ? sign : 0,
-    workers: sign * t.workers_affected,
-  };
+    dim: kind,
+    value,
+  });
   return {
-    day: { ...weights, day },
-    month: { ...weights, month: day.slice(0, 7) },
+    day: {
+      community_id: community,
+      category_id: category,
+      troubles: sign,
+      major,
+      urgent,
+      workers,
+      day,
+    },
+    month: {
+      community_id: community,
+      category_id: category,
+      troubles: sign,
+      major,
+      urgent,
+      workers,
+      month,
+    },
     dims: [
-      { ...base, dim: 'enterprise', value: t.enterprise_id ?? '' },
-      { ...base, dim: 'channel', value: t.channel },
-      { ...base, dim: 'reporter', value: t.reporter_type },
+      dim('enterprise', t.enterprise_id ?? ''),
+      dim('channel', t.channel),
+      dim('reporter', t.reporter_type),
     ],
   };
 }

@@ -14,6 +14,7 @@ import { newTrackingCode } from './tracking-code';
 import { announceP1 } from './trouble-p1-notice';
 import { createTroubleRepository, type IntakeRefs } from './trouble-repository';
 import type { IntakeBody } from './trouble-schemas';
+import { titleFrom } from './trouble-title';
 
 type IntakeDeps = Pick<Deps, 'db' | 'clock' | 'crypto' | 'committer'>;
 
@@ -355,13 +356,6 @@ function checkReplay(prior: Trouble, key: string, fingerprint: string): Trouble 
     throw new AppError('IDEMPOTENCY_KEY_REUSED', { key });
   }
   return prior;
-}
-
-/** A title from the first line of the text, at most 30 characters. */
-export function titleFrom(body: string): string {
-  const line = body.replace(/\s+/g, ' ').trim();
-  const chars = [...line];
-  return chars.length <= 30 ? line : `${chars.slice(0, 30).join('')}…`;
 }
 
 export type TroubleIntake = ReturnType<typeof createTroubleIntake>;
