@@ -1,15 +1,7 @@
 import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
 
-import type {
-  DB,
-  DepartmentTable,
-  EnterpriseTable,
-  EventTable,
-  Trouble,
-  WorkerTable,
-} from '../../db/schema';
-import { newId } from '../../shared/ids';
-import type { TimelineEntry } from '../../shared/timeline';
+import type { DB, DepartmentTable, EnterpriseTable, Trouble, WorkerTable } from '../../db/schema';
+import { eventRow, type TimelineEntry } from '../../shared/timeline';
 import { applyTroubleInserts } from '../indices/aggregate-writer';
 
 /** Rows per multi-row INSERT: well below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
@@ -59,23 +51,6 @@ export async function bulkInsert<T extends keyof DB>(
     }
     await db.executeQuery(CompiledQuery.raw(text, params));
   }
-}
-
-/** The `events` row of a timeline entry, as shared/timeline's appendEvents writes it. */
-function eventRow(entry: TimelineEntry): Insertable<EventTable> {
-  return {
-    id: newId(),
-    entity_type: entry.entityType,
-    entity_id: entry.entityId,
-    community_id: entry.communityId,
-    actor_user_id: entry.actor.userId,
-    actor_label: entry.actor.displayName,
-    action: entry.action,
-    before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    note: entry.note ?? null,
-    created_at: entry.at,
-  };
 }
 
 /**
