@@ -65,7 +65,7 @@ import { registerErrorHandler, sendProblem } from './shared/http/error-handler';
 import { registerInputGuard } from './shared/http/input-guard';
 import { registerSecurityHeaders, securityHeaderOptions } from './shared/http/security-headers';
 import { localeFromHeader, messageFor } from './shared/messages';
-import { loggerOptions } from './shared/observability/log-options';
+import { lazyRequestLogger, loggerOptions } from './shared/observability/log-options';
 import { createMetrics, registerMetricsRoute } from './shared/observability/metrics';
 
 export interface BuildOptions {
@@ -97,6 +97,7 @@ export async function buildApp(options: BuildOptions) {
     bodyLimit: BODY_LIMIT,
     trustProxy: config.env === 'production',
     genReqId: () => crypto.randomUUID(),
+    childLoggerFactory: lazyRequestLogger,
     // Router-level refusals (a malformed URL, a path parameter over maxParamLength) leave as
     // problem+json like every other error, not Fastify's default JSON.
     frameworkErrors: (error, req, reply) => {
