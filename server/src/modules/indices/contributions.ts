@@ -51,31 +51,50 @@ export function troubleContribution(
   t: TroubleFacts,
   sign: 1 | -1,
 ): { day: DayCell; month: MonthCell; dims: DimCell[] } {
+  // Plain literals, no spreads: intake runs this for every trouble of every batch.
   const day = localDay(t.received_at);
+  const month = day.slice(0, 7);
+  const communityId = t.community_id;
   const category = t.category_id ?? '';
-  const base = {
-    community_id: t.community_id,
-    month: day.slice(0, 7),
-    category_id: category,
-    troubles: sign,
-  };
-  const weights = {
-    community_id: t.community_id,
-    category_id: category,
-    troubles: sign,
-    major: t.severity === 'major' ? sign : 0,
-    urgent: t.urgency === 'urgent' ? sign : 0,
-    workers: sign * t.workers_affected,
-  };
+  const major = t.severity === 'major' ? sign : 0;
+  const urgent = t.urgency === 'urgent' ? sign : 0;
+  const workers = sign * t.workers_affected;
   return {
-    day: { ...weights, day },
-    month: { ...weights, month: day.slice(0, 7) },
+    day: {
+      community_id: communityId,
+      category_id: category,
+      troubles: sign,
+      major,
+      urgent,
+      workers,
+      day,
+    },
+    month: {
+      community_id: communityId,
+      category_id: category,
+      troubles: sign,
+      major,
+      urgent,
+      workers,
+      month,
+    },
     dims: [
-      { ...base, dim: 'enterprise', value: t.enterprise_id ?? '' },
-      { ...base, dim: 'channel', value: t.channel },
-      { ...base, dim: 'reporter', value: t.reporter_type },
+      dimCell(communityId, month, category, 'enterprise', t.enterprise_id ?? '', sign),
+      dimCell(communityId, month, category, 'channel', t.channel, sign),
+      dimCell(communityId, month, category, 'reporter', t.reporter_type, sign),
     ],
   };
+}
+
+function dimCell(
+  communityId: string,
+  month: string,
+  category: string,
+  dim: DimCell['dim'],
+  value: string,
+  sign: 1 | -1,
+): DimCell {
+  return { community_id: communityId, month, category_id: category, troubles: sign, dim, value };
 }
 
 export interface ProblemFacts {
