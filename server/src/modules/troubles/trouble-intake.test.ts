@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { aggregateSnapshot } from '../../../test/aggregate-snapshot';
@@ -8,6 +9,7 @@ import { anonymousActor } from '../../shared/actor';
 import type { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { rebuildAggregates } from '../indices';
+import { titleFrom } from './trouble-intake';
 import type { IntakeBody } from './trouble-schemas';
 
 const ctx = useServiceWorld('2026-03-02T02:00:00Z');
@@ -206,5 +208,25 @@ describe('batched intake', () => {
     const incremental = await aggregateSnapshot(ctx.database);
     await rebuildAggregates(db);
     expect(await aggregateSnapshot(ctx.database)).toEqual(incremental);
+  });
+});
+
+describe('titleFrom', () => {
+  it('keeps the first 30 characters of the first line, whole code points', () => {
+    expect(titleFrom('  宿舍\n没有   热水 ')).toBe('宿舍 没有 热水');
+    expect(titleFrom('啊'.repeat(30))).toBe('啊'.repeat(30));
+    expect(titleFrom('啊'.repeat(31))).toBe(`${'啊'.repeat(30)}…`);
+    expect(titleFrom('😀'.repeat(20))).toBe('😀'.repeat(20));
+    expect(titleFrom('😀'.repeat(31))).toBe(`${'😀'.repeat(30)}…`);
+    const reference = (text: string) => {
+      const line = text.replace(/\s+/g, ' ').trim();
+      const chars = [...line];
+      return chars.length <= 30 ? line : `${chars.slice(0, 30).join('')}…`;
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), (text) => {
+        expect(titleFrom(text)).toBe(reference(text));
+      }),
+    );
   });
 });

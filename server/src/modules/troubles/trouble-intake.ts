@@ -395,8 +395,16 @@ function checkReplay(prior: Trouble, key: string, fingerprint: string): Trouble 
 /** A title from the first line of the text, at most 30 characters. */
 export function titleFrom(body: string): string {
   const line = body.replace(/\s+/g, ' ').trim();
-  const chars = [...line];
-  return chars.length <= 30 ? line : `${chars.slice(0, 30).join('')}…`;
+  if (line.length <= 30) {
+    return line; // 30 UTF-16 units are at most 30 characters
+  }
+  // The first 30 characters (code points, so a surrogate pair is never cut), without an array
+  // of every character of the text.
+  let end = 0;
+  for (let n = 0; n < 30 && end < line.length; n++) {
+    end += line.codePointAt(end)! > 0xffff ? 2 : 1;
+  }
+  return end >= line.length ? line : `${line.slice(0, end)}…`;
 }
 
 export type TroubleIntake = ReturnType<typeof createTroubleIntake>;
