@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import type { Kysely } from 'kysely';
 
@@ -285,21 +285,27 @@ export function createTroubleIntake(deps: IntakeDeps) {
     const { actor, body } = item;
     const anonymous = item.reporterType === 'anonymous';
     const onSpot = body.resolvedOnSpot;
+    const after: {
+      status: 'received';
+      channel: string;
+      priority: string;
+      privacyNoticeVersion?: string;
+    } = {
+      status: 'received',
+      channel: row.channel,
+      priority: row.priority,
+    };
+    if (!anonymous && body.privacyNoticeVersion) {
+      // Which notice a named reporter agreed to (PIPL Art. 14/17), kept with the record.
+      after.privacyNoticeVersion = body.privacyNoticeVersion;
+    }
     const received: TimelineEntry = {
       entityType: 'trouble',
       entityId: row.id,
       communityId: row.community_id,
       actor,
       action: 'receive',
-      after: {
-        status: 'received',
-        channel: row.channel,
-        priority: row.priority,
-        // Which notice a named reporter agreed to (PIPL Art. 14/17), kept with the record.
-        ...(!anonymous && body.privacyNoticeVersion
-          ? { privacyNoticeVersion: body.privacyNoticeVersion }
-          : {}),
-      },
+      after,
       at: row.received_at,
     };
     if (!onSpot) {
@@ -331,9 +337,8 @@ export function createTroubleIntake(deps: IntakeDeps) {
       throw forbidden('trouble.intake');
     }
     assertFieldsAllowed(actor, body);
-    const fingerprint = createHash('sha256')
-      .update(JSON.stringify({ actor: actor.userId, body }))
-      .digest('hex');
+    // One-shot hash (no Hash object); the same hex digest as createHash('sha256').update(…).
+    const fingerprint = hash('sha256', JSON.stringify({ actor: actor.userId, body }));
     const reporterType = reporterTypeOf(actor, body);
     const anonymous = reporterType === 'anonymous';
     return committer.submit(commitBatch, {
