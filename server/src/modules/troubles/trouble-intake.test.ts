@@ -60,6 +60,31 @@ async function countTroubles(communityId: string) {
 }
 
 describe('batched intake', () => {
+  it("applies each community's 轻重 threshold, and the default where a community has none", async () => {
+    const { intake } = ctx.sut;
+    const db = ctx.database.db;
+    const low = await buildCommunity(db, ctx.world.county.id, ctx.clock.now());
+    await db
+      .updateTable('community_settings')
+      .set({ severity_workers_threshold: 3 })
+      .where('community_id', '=', low.id)
+      .execute();
+    const bare = await buildCommunity(db, ctx.world.county.id, ctx.clock.now());
+    await db.deleteFrom('community_settings').where('community_id', '=', bare.id).execute();
+    const severities = await Promise.all(
+      [
+        { communityId: low.id, workersAffected: 3 },
+        { communityId: low.id, workersAffected: 2 },
+        { communityId: bare.id, workersAffected: 9 },
+        { communityId: bare.id, workersAffected: 10 },
+      ].map(
+        async (fields) =>
+          (await intake({ actor: anonymousActor, body: body(fields) })).trouble.severity,
+      ),
+    );
+    expect(severities).toEqual(['major', 'minor', 'minor', 'major']);
+  });
+
   it('commits the good items of one batch and refuses the bad ones, each with its own error', async () => {
     const { intake, deps } = ctx.sut;
     const community = await buildCommunity(ctx.database.db, ctx.world.county.id, ctx.clock.now());

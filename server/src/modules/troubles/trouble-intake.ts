@@ -12,7 +12,7 @@ import type { BatchWork, Outcome } from '../../shared/group-commit';
 import { newId } from '../../shared/ids';
 import { appendEvents, type TimelineEntry } from '../../shared/timeline';
 import { enqueueDeliveries } from '../notifications';
-import { computePriority, getCommunitySettingsMany, type SlaSettings } from '../promise';
+import { computePriority } from '../promise';
 import { newTrackingCode } from './tracking-code';
 import { createTroubleRepository, type IntakeRefs } from './trouble-repository';
 import type { IntakeBody } from './trouble-schemas';
@@ -27,6 +27,8 @@ interface Placement {
   communityId: string;
   codePrefix: string;
   enterpriseId: string | null;
+  /** The community's setting (community_settings), read with the community. */
+  severityWorkersThreshold: number;
 }
 
 /** One checked request waiting for its batch (everything that needs no database). */
@@ -99,7 +101,12 @@ export function createTroubleIntake(deps: IntakeDeps) {
     ) {
       throw notFound('community', communityId);
     }
-    return { communityId, codePrefix: c.code_prefix, enterpriseId };
+    return {
+      communityId,
+      codePrefix: c.code_prefix,
+      enterpriseId,
+      severityWorkersThreshold: c.severity_workers_threshold,
+    };
   }
 
   function assertFieldsAllowed(actor: Actor, body: IntakeBody): void {
@@ -163,10 +170,6 @@ export function createTroubleIntake(deps: IntakeDeps) {
         placements.set(item, { error });
       }
     }
-    const settings = await getCommunitySettingsMany(
-      trx,
-      [...placements.values()].flatMap((p) => ('error' in p ? [] : [p.communityId])),
-    );
 
     const now = clock.now();
     const outcomes: Outcome<IntakeResult>[] = [];
@@ -193,7 +196,7 @@ export function createTroubleIntake(deps: IntakeDeps) {
           throw placement.error;
         }
         assertCategory(body.categoryId, refs);
-        const row = troubleRow(item, placement, settings.get(placement.communityId)!, now);
+        const row = troubleRow(item, placement, now);
         rows.push(row);
         if (idempotencyKey) {
           created.set(idempotencyKey, row);
@@ -228,19 +231,14 @@ export function createTroubleIntake(deps: IntakeDeps) {
     return outcomes;
   };
 
-  function troubleRow(
-    item: IntakeItem,
-    placement: Placement,
-    settings: SlaSettings,
-    now: number,
-  ): Trouble {
+  function troubleRow(item: IntakeItem, placement: Placement, now: number): Trouble {
     const { actor, body, idempotencyKey, fingerprint, reporterType } = item;
     const anonymous = reporterType === 'anonymous';
     const { severity, priority } = computePriority({
       severity: body.severity,
       urgency: body.urgency,
       workersAffected: body.workersAffected,
-      threshold: settings.severityWorkersThreshold,
+      threshold: placement.severityWorkersThreshold,
     });
     const onSpot = body.resolvedOnSpot;
     return {
