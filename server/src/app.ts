@@ -156,8 +156,9 @@ export async function buildApp(options: BuildOptions) {
   const metrics = createMetrics(deps);
   deps.committer.observe(metrics.commitBatch);
   const jobs = createJobs({ ...deps, log: app.log, onJobRun: metrics.jobRun });
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     metrics.request(req, reply);
+    done();
   });
   registerMetricsRoute(app, { metrics, token: config.metricsToken });
 
@@ -309,10 +310,11 @@ export async function buildApp(options: BuildOptions) {
 
   // While shutting down, answers close their connection so that keep-alive sockets do not hold
   // the server open after their last in-flight request.
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (shuttingDown) {
       reply.header('connection', 'close');
     }
+    done(null, payload);
   });
 
   app.addHook('onClose', async () => {
