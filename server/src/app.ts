@@ -65,7 +65,7 @@ import { registerErrorHandler, sendProblem } from './shared/http/error-handler';
 import { registerInputGuard } from './shared/http/input-guard';
 import { registerSecurityHeaders, securityHeaderOptions } from './shared/http/security-headers';
 import { localeFromHeader, messageFor } from './shared/messages';
-import { loggerOptions } from './shared/observability/log-options';
+import { lazyRequestLogger, loggerOptions } from './shared/observability/log-options';
 import { createMetrics, registerMetricsRoute } from './shared/observability/metrics';
 
 export interface BuildOptions {
@@ -97,6 +97,7 @@ export async function buildApp(options: BuildOptions) {
     bodyLimit: BODY_LIMIT,
     trustProxy: config.env === 'production',
     genReqId: () => crypto.randomUUID(),
+    childLoggerFactory: lazyRequestLogger,
     // Router-level refusals (a malformed URL, a path parameter over maxParamLength) leave as
     // problem+json like every other error, not Fastify's default JSON.
     frameworkErrors: (error, req, reply) => {
@@ -155,8 +156,9 @@ export async function buildApp(options: BuildOptions) {
   const metrics = createMetrics(deps);
   deps.committer.observe(metrics.commitBatch);
   const jobs = createJobs({ ...deps, log: app.log, onJobRun: metrics.jobRun });
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     metrics.request(req, reply);
+    done();
   });
   registerMetricsRoute(app, { metrics, token: config.metricsToken });
 
@@ -308,10 +310,11 @@ export async function buildApp(options: BuildOptions) {
 
   // While shutting down, answers close their connection so that keep-alive sockets do not hold
   // the server open after their last in-flight request.
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (shuttingDown) {
       reply.header('connection', 'close');
     }
+    done(null, payload);
   });
 
   app.addHook('onClose', async () => {

@@ -11,6 +11,7 @@ import * as m0007 from './2026-11-23T0007-text-clusters';
 import * as m0008 from './2026-11-23T0008-imports';
 import * as m0009 from './2026-11-23T0009-outbox-open311';
 import * as m0010 from './2026-11-24T0010-totp';
+import * as m0011 from './2026-11-24T0011-partial-trouble-indexes';
 
 /** All migrations, in order. Add new files here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0008-imports': m0008,
   '2026-11-23T0009-outbox-open311': m0009,
   '2026-11-24T0010-totp': m0010,
+  '2026-11-24T0011-partial-trouble-indexes': m0011,
 };

@@ -58,7 +58,7 @@ export function troubleContribution(
   const major = t.severity === 'major' ? sign : 0;
   const urgent = t.urgency === 'urgent' ? sign : 0;
   const workers = sign * t.workers_affected;
-  // Object literals, not spreads of a shared base: imports compute this for every row.
+  // Object literals, not spreads of a shared base: intake and imports run this for every trouble.
   const dim = (kind: DimCell['dim'], value: string): DimCell => ({
     community_id: community,
     month,

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 
 import type { TimeMode } from '../../../../common/enums';
-import { inChunks } from '../../db/batch-sql';
 import type { DB } from '../../db/schema';
 
 /** SPEC §3 defaults, from the seed article: 24 h to coordinate, 7 days to resolve or reply. */
@@ -46,31 +45,6 @@ export async function getCommunitySettings(
     .where('community_id', '=', communityId)
     .executeTakeFirst();
   return toSettings(communityId, row);
-}
-
-/** The settings of several communities in one query (intake batches), by community id. */
-export async function getCommunitySettingsMany(
-  db: Kysely<DB>,
-  communityIds: Iterable<string>,
-): Promise<Map<string, SlaSettings>> {
-  const ids = [...new Set(communityIds)];
-  const out = new Map<string, SlaSettings>();
-  for (const chunk of inChunks(ids)) {
-    const rows = await db
-      .selectFrom('community_settings')
-      .selectAll()
-      .where('community_id', 'in', chunk)
-      .execute();
-    for (const row of rows) {
-      out.set(row.community_id, toSettings(row.community_id, row));
-    }
-  }
-  for (const id of ids) {
-    if (!out.has(id)) {
-      out.set(id, toSettings(id, undefined));
-    }
-  }
-  return out;
 }
 
 function toSettings(communityId: string, row: typeof DEFAULT_SETTINGS | undefined): SlaSettings {

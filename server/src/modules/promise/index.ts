@@ -1,8 +1,8 @@
 export { checkCalendarCoverage } from './calendar-check';
 export {
+  DEFAULT_SETTINGS,
   ensureCommunitySettings,
   getCommunitySettings,
-  getCommunitySettingsMany,
   type SlaSettings,
 } from './community-settings';
 export { addPromiseTime, escalationLevel, promiseDeadlines, type WorkCalendar } from './deadlines';

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { aggregateSnapshot } from '../../../test/aggregate-snapshot';
@@ -9,6 +10,7 @@ import type { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { rebuildAggregates } from '../indices';
 import type { IntakeBody } from './trouble-schemas';
+import { titleFrom } from './trouble-title';
 
 const ctx = useServiceWorld('2026-03-02T02:00:00Z');
 
@@ -58,6 +60,31 @@ async function countTroubles(communityId: string) {
 }
 
 describe('batched intake', () => {
+  it("applies each community's 轻重 threshold, and the default where a community has none", async () => {
+    const { intake } = ctx.sut;
+    const db = ctx.database.db;
+    const low = await buildCommunity(db, ctx.world.county.id, ctx.clock.now());
+    await db
+      .updateTable('community_settings')
+      .set({ severity_workers_threshold: 3 })
+      .where('community_id', '=', low.id)
+      .execute();
+    const bare = await buildCommunity(db, ctx.world.county.id, ctx.clock.now());
+    await db.deleteFrom('community_settings').where('community_id', '=', bare.id).execute();
+    const severities = await Promise.all(
+      [
+        { communityId: low.id, workersAffected: 3 },
+        { communityId: low.id, workersAffected: 2 },
+        { communityId: bare.id, workersAffected: 9 },
+        { communityId: bare.id, workersAffected: 10 },
+      ].map(
+        async (fields) =>
+          (await intake({ actor: anonymousActor, body: body(fields) })).trouble.severity,
+      ),
+    );
+    expect(severities).toEqual(['major', 'minor', 'minor', 'major']);
+  });
+
   it('commits the good items of one batch and refuses the bad ones, each with its own error', async () => {
     const { intake, deps } = ctx.sut;
     const community = await buildCommunity(ctx.database.db, ctx.world.county.id, ctx.clock.now());
@@ -206,5 +233,25 @@ describe('batched intake', () => {
     const incremental = await aggregateSnapshot(ctx.database);
     await rebuildAggregates(db);
     expect(await aggregateSnapshot(ctx.database)).toEqual(incremental);
+  });
+});
+
+describe('titleFrom', () => {
+  it('keeps the first 30 characters of the first line, whole code points', () => {
+    expect(titleFrom('  宿舍\n没有   热水 ')).toBe('宿舍 没有 热水');
+    expect(titleFrom('啊'.repeat(30))).toBe('啊'.repeat(30));
+    expect(titleFrom('啊'.repeat(31))).toBe(`${'啊'.repeat(30)}…`);
+    expect(titleFrom('😀'.repeat(20))).toBe('😀'.repeat(20));
+    expect(titleFrom('😀'.repeat(31))).toBe(`${'😀'.repeat(30)}…`);
+    const reference = (text: string) => {
+      const line = text.replace(/\s+/g, ' ').trim();
+      const chars = [...line];
+      return chars.length <= 30 ? line : `${chars.slice(0, 30).join('')}…`;
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), (text) => {
+        expect(titleFrom(text)).toBe(reference(text));
+      }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import type { ReporterType } from '../../../../common/enums';
 import type { Trouble } from '../../db/schema';
@@ -9,7 +9,7 @@ import { AppError, badRequest, forbidden, notFound, ruleViolation } from '../../
 import type { BatchWork, Outcome } from '../../shared/group-commit';
 import { newId } from '../../shared/ids';
 import { appendEvents, type TimelineEntry } from '../../shared/timeline';
-import { computePriority, getCommunitySettingsMany, type SlaSettings } from '../promise';
+import { computePriority } from '../promise';
 import { newTrackingCode } from './tracking-code';
 import { announceP1 } from './trouble-p1-notice';
 import { createTroubleRepository, type IntakeRefs } from './trouble-repository';
@@ -26,6 +26,8 @@ interface Placement {
   communityId: string;
   codePrefix: string;
   enterpriseId: string | null;
+  /** The community's setting (community_settings), read with the community. */
+  severityWorkersThreshold: number;
 }
 
 /** One checked request waiting for its batch (everything that needs no database). */
@@ -98,7 +100,12 @@ export function createTroubleIntake(deps: IntakeDeps) {
     ) {
       throw notFound('community', communityId);
     }
-    return { communityId, codePrefix: c.code_prefix, enterpriseId };
+    return {
+      communityId,
+      codePrefix: c.code_prefix,
+      enterpriseId,
+      severityWorkersThreshold: c.severity_workers_threshold,
+    };
   }
 
   function assertFieldsAllowed(actor: Actor, body: IntakeBody): void {
@@ -162,10 +169,6 @@ export function createTroubleIntake(deps: IntakeDeps) {
         placements.set(item, { error });
       }
     }
-    const settings = await getCommunitySettingsMany(
-      trx,
-      [...placements.values()].flatMap((p) => ('error' in p ? [] : [p.communityId])),
-    );
 
     const now = clock.now();
     const outcomes: Outcome<IntakeResult>[] = [];
@@ -192,7 +195,7 @@ export function createTroubleIntake(deps: IntakeDeps) {
           throw placement.error;
         }
         assertCategory(body.categoryId, refs);
-        const row = troubleRow(item, placement, settings.get(placement.communityId)!, now);
+        const row = troubleRow(item, placement, now);
         rows.push(row);
         if (idempotencyKey) {
           created.set(idempotencyKey, row);
@@ -227,19 +230,14 @@ export function createTroubleIntake(deps: IntakeDeps) {
     return outcomes;
   };
 
-  function troubleRow(
-    item: IntakeItem,
-    placement: Placement,
-    settings: SlaSettings,
-    now: number,
-  ): Trouble {
+  function troubleRow(item: IntakeItem, placement: Placement, now: number): Trouble {
     const { actor, body, idempotencyKey, fingerprint, reporterType } = item;
     const anonymous = reporterType === 'anonymous';
     const { severity, priority } = computePriority({
       severity: body.severity,
       urgency: body.urgency,
       workersAffected: body.workersAffected,
-      threshold: settings.severityWorkersThreshold,
+      threshold: placement.severityWorkersThreshold,
     });
     const onSpot = body.resolvedOnSpot;
     return {
@@ -284,21 +282,27 @@ export function createTroubleIntake(deps: IntakeDeps) {
     const { actor, body } = item;
     const anonymous = item.reporterType === 'anonymous';
     const onSpot = body.resolvedOnSpot;
+    const after: {
+      status: 'received';
+      channel: string;
+      priority: string;
+      privacyNoticeVersion?: string;
+    } = {
+      status: 'received',
+      channel: row.channel,
+      priority: row.priority,
+    };
+    if (!anonymous && body.privacyNoticeVersion) {
+      // Which notice a named reporter agreed to (PIPL Art. 14/17), kept with the record.
+      after.privacyNoticeVersion = body.privacyNoticeVersion;
+    }
     const received: TimelineEntry = {
       entityType: 'trouble',
       entityId: row.id,
       communityId: row.community_id,
       actor,
       action: 'receive',
-      after: {
-        status: 'received',
-        channel: row.channel,
-        priority: row.priority,
-        // Which notice a named reporter agreed to (PIPL Art. 14/17), kept with the record.
-        ...(!anonymous && body.privacyNoticeVersion
-          ? { privacyNoticeVersion: body.privacyNoticeVersion }
-          : {}),
-      },
+      after,
       at: row.received_at,
     };
     if (!onSpot) {
@@ -330,9 +334,8 @@ export function createTroubleIntake(deps: IntakeDeps) {
       throw forbidden('trouble.intake');
     }
     assertFieldsAllowed(actor, body);
-    const fingerprint = createHash('sha256')
-      .update(JSON.stringify({ actor: actor.userId, body }))
-      .digest('hex');
+    // One-shot hash (no Hash object); the same hex digest as createHash('sha256').update(…).
+    const fingerprint = hash('sha256', JSON.stringify({ actor: actor.userId, body }));
     const reporterType = reporterTypeOf(actor, body);
     const anonymous = reporterType === 'anonymous';
     return committer.submit(commitBatch, {

@@ -7,6 +7,7 @@ import type { Actor } from '../../shared/actor';
 import { containsPattern } from '../../shared/like';
 import { troubleScope } from '../../shared/record-scope';
 import { applyTroubleChange, applyTroubleInserts } from '../indices';
+import { DEFAULT_SETTINGS } from '../promise';
 import { normalizeTrackingCode } from './tracking-code';
 
 export interface TroubleFilter {
@@ -131,7 +132,11 @@ const insertTroubleRows = preparedRows<Trouble>({
 /** The rows intake checks a placement against (enterprise, community, category). */
 export interface IntakeRefs {
   enterprises: Map<string, { community_id: string; active: number }>;
-  communities: Map<string, { code_prefix: string; county_id: string }>;
+  /** With the community's 轻重 threshold (community_settings; the default when it has no row). */
+  communities: Map<
+    string,
+    { code_prefix: string; county_id: string; severity_workers_threshold: number }
+  >;
   categories: Map<string, { active: number }>;
 }
 
@@ -214,13 +219,25 @@ export function createTroubleRepository(db: Kysely<DB>) {
         communityIds.add(e.community_id);
       }
       for (const chunk of inChunks([...communityIds])) {
+        // The settings come with the community (one query, one round trip fewer per batch).
         const rows = await db
           .selectFrom('communities')
-          .select(['id', 'code_prefix', 'county_id'])
-          .where('id', 'in', chunk)
+          .leftJoin('community_settings', 'community_settings.community_id', 'communities.id')
+          .select([
+            'communities.id',
+            'communities.code_prefix',
+            'communities.county_id',
+            'community_settings.severity_workers_threshold',
+          ])
+          .where('communities.id', 'in', chunk)
           .execute();
         for (const r of rows) {
-          refs.communities.set(r.id, r);
+          refs.communities.set(r.id, {
+            code_prefix: r.code_prefix,
+            county_id: r.county_id,
+            severity_workers_threshold:
+              r.severity_workers_threshold ?? DEFAULT_SETTINGS.severity_workers_threshold,
+          });
         }
       }
       for (const chunk of inChunks([...new Set(ids.categoryIds)])) {

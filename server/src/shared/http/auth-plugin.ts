@@ -80,32 +80,47 @@ export function registerAuth(
   app.decorateRequest('session', null);
   app.decorateRequest('apiClient', null);
 
-  app.addHook('onRequest', async (request) => {
+  // Callback hooks, not async ones: a request without a session (every anonymous intake) then
+  // costs no promise; the ones that look something up continue when the look-up settles.
+  app.addHook('onRequest', (request, _reply, done) => {
     request.actor = anonymousActor;
     request.session = null;
     request.apiClient = null;
     const token = request.cookies[cookieName(config)];
     // Static files need no session; only the API reads it (one query per request).
     if (!request.url.startsWith('/api/') || !token || token.length > 200) {
+      done();
       return;
     }
-    const session = await accounts.resolve(token);
-    if (session) {
-      request.session = session;
-      request.actor = toActor(session.user);
-    }
+    accounts.resolve(token).then((session) => {
+      if (session) {
+        request.session = session;
+        request.actor = toActor(session.user);
+      }
+      done();
+    }, done);
   });
 
-  app.addHook('preValidation', async (request) => {
-    checkAccess(request, publicOrigin);
-    if (request.routeOptions.config.access === 'apiKey' && !request.is404) {
-      const key = apiKeyOf(request);
-      const client = key && deps.apiKeys ? await deps.apiKeys.verify(key) : null;
+  app.addHook('preValidation', (request, _reply, done) => {
+    try {
+      checkAccess(request, publicOrigin);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (request.routeOptions.config.access !== 'apiKey' || request.is404) {
+      done();
+      return;
+    }
+    const key = apiKeyOf(request);
+    (key && deps.apiKeys ? deps.apiKeys.verify(key) : Promise.resolve(null)).then((client) => {
       if (!client) {
-        throw new AppError('FORBIDDEN', { action: 'apiKey' });
+        done(new AppError('FORBIDDEN', { action: 'apiKey' }));
+        return;
       }
       request.apiClient = client;
-    }
+      done();
+    }, done);
   });
 }
 

@@ -39,4 +39,12 @@ describe('security headers', () => {
       expect(ours[0]!.headers['strict-transport-security'] !== undefined).toBe(hsts);
     });
   }
+
+  it('refuses per-request CSP directives (they cannot be recorded once)', () => {
+    expect(() =>
+      registerSecurityHeaders(Fastify(), {
+        contentSecurityPolicy: { directives: { scriptSrc: ["'self'", () => "'nonce-x'"] } },
+      }),
+    ).toThrow(/must not be functions/);
+  });
 });

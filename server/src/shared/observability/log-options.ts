@@ -1,4 +1,5 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { Bindings, ChildLoggerOptions, Level, LogFn } from 'pino';
 
 /** Request fields, header names and query parameters never written to the logs in plain text. */
 const SENSITIVE_KEYS = [
@@ -58,4 +59,88 @@ export function loggerOptions(input: { level: string; stream?: { write(line: str
     serializers: { req: serializeRequest },
     ...(input.stream ? { stream: input.stream } : {}),
   };
+}
+
+type PinoLike = FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
+
+/**
+ * The request logger (Fastify's `childLoggerFactory`): the pino child with the request id is
+ * made on the first line the request actually writes. Fastify makes a child for every request,
+ * and with redaction on, pino runs the request id through the redaction of every binding — a
+ * few µs per request for a logger that at `LOG_LEVEL=warn` almost never writes. A line that is
+ * written goes through the same child (same `reqId`, serializers, redaction) as before.
+ */
+export function lazyRequestLogger(
+  logger: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): FastifyBaseLogger {
+  const parent = logger as PinoLike;
+  // A route with its own level or serializers, or a parent that cannot say what it writes, gets
+  // its child at once.
+  if (!parent.isLevelEnabled || options.level !== undefined || options.serializers !== undefined) {
+    return logger.child(bindings, options);
+  }
+  return new LazyRequestLogger(parent, bindings, options);
+}
+
+class LazyRequestLogger implements FastifyBaseLogger {
+  #parent: PinoLike;
+  #bindings: Bindings;
+  #options: ChildLoggerOptions;
+  #child: FastifyBaseLogger | undefined;
+
+  constructor(parent: PinoLike, bindings: Bindings, options: ChildLoggerOptions) {
+    this.#parent = parent;
+    this.#bindings = bindings;
+    this.#options = options;
+  }
+
+  get level(): string {
+    return this.#child?.level ?? this.#parent.level;
+  }
+
+  set level(level: string) {
+    this.#real().level = level;
+  }
+
+  fatal(...args: unknown[]): void {
+    this.#write('fatal', args);
+  }
+
+  error(...args: unknown[]): void {
+    this.#write('error', args);
+  }
+
+  warn(...args: unknown[]): void {
+    this.#write('warn', args);
+  }
+
+  info(...args: unknown[]): void {
+    this.#write('info', args);
+  }
+
+  debug(...args: unknown[]): void {
+    this.#write('debug', args);
+  }
+
+  trace(...args: unknown[]): void {
+    this.#write('trace', args);
+  }
+
+  silent(): void {}
+
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.#real().child(bindings, options);
+  }
+
+  #real(): FastifyBaseLogger {
+    return (this.#child ??= this.#parent.child(this.#bindings, this.#options));
+  }
+
+  #write(level: Level, args: unknown[]): void {
+    if (this.#child || this.#parent.isLevelEnabled!(level)) {
+      this.#real()[level](...(args as Parameters<LogFn>));
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { testConfig } from '../../../test/build-test-app';
@@ -5,7 +6,7 @@ import { buildWorld } from '../../../test/factories';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-db';
 import { buildApp, type BuiltApp } from '../../app';
 import { enqueueJob } from '../jobs/job-queue';
-import { maskUrl } from './log-options';
+import { lazyRequestLogger, loggerOptions, maskUrl } from './log-options';
 
 const PHONE = '13912345678';
 const PASSWORD = 'Very-Secret-Passw0rd';
@@ -143,5 +144,31 @@ describe('GET /metrics', () => {
     } finally {
       await other.app.close();
     }
+  });
+
+  it('makes the request child on the first line written, with its id and redaction', () => {
+    const written: string[] = [];
+    const root = pino(loggerOptions({ level: 'warn' }), {
+      write: (line: string) => void written.push(line),
+    });
+    const log = lazyRequestLogger(root, { reqId: 'req-1' }, {});
+    expect(log.level).toBe('warn');
+    log.info({ reporterPhone: PHONE }, 'below the level');
+    log.debug('below the level');
+    expect(written).toEqual([]);
+    log.warn({ reporterPhone: PHONE, nested: { password: PASSWORD } }, 'written');
+    log.child({ part: 'x' }).error('from a child');
+    const entries = written.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries.map((e) => [e.msg, e.reqId])).toEqual([
+      ['written', 'req-1'],
+      ['from a child', 'req-1'],
+    ]);
+    expect(entries[1]!.part).toBe('x');
+    expect(written.join('\n')).not.toContain(PHONE);
+    expect(written.join('\n')).not.toContain(PASSWORD);
+    log.level = 'info';
+    log.info('now written');
+    expect(written).toHaveLength(3);
+    expect(root.level).toBe('warn');
   });
 });
