@@ -218,6 +218,8 @@ describe('data pages (admin)', () => {
     await page.getByRole('button', { name: '新建 API 密钥' }).click();
     const modal = page.locator('.ant-modal').filter({ hasText: '新建 API 密钥' });
     await modal.getByLabel('用途说明').fill('12345 热线对接');
+    // The community select fills itself once the communities have loaded; submit after that.
+    await waitForText(modal.locator('.community-select'), ['工业']);
     await modal.getByRole('button', { name: '提交' }).click();
     const key = await waitForText(page.getByTestId('new-key'), ['']);
     expect(key.length).toBeGreaterThan(16);
