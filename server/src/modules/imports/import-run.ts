@@ -112,26 +112,14 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
   let lastRowNo = 0;
 
   const flush = async () => {
-    const keys = candidates.map((c) => c.key);
-    const done = await repo.committedKeys(job.kind, keys);
-    const fresh = candidates.filter((c) => !done.has(c.key));
-    const existing = await handler.findExisting(fresh);
-    for (const c of fresh) {
-      if (existing.has(c.rowNo)) {
-        bad.push({
-          rowNo: c.rowNo,
-          errors: [
-            {
-              field: handler.duplicateField,
-              column: columnOf(handler.duplicateField),
-              code: 'duplicate_existing',
-            },
-          ],
-          cells: columns.map((col) => cellText(cellsOf.get(c.rowNo)?.[col.index] ?? null)),
-        });
-      }
+    const { fresh, good, duplicates } = await screenCandidates(repo, handler, job.kind, candidates);
+    for (const c of duplicates) {
+      bad.push({
+        rowNo: c.rowNo,
+        errors: [duplicateError(handler, columnOf)],
+        cells: columns.map((col) => cellText(cellsOf.get(c.rowNo)?.[col.index] ?? null)),
+      });
     }
-    const good = fresh.filter((c) => !existing.has(c.rowNo));
     bad.sort((a, b) => a.rowNo - b.rowNo);
     const counts = {
       good_rows: job.good_rows + good.length,
@@ -272,6 +260,40 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
   return job;
 }
 
+/**
+ * Splits a batch's candidates: rows an earlier import already committed (skipped, by their key),
+ * rows equal to a record that exists (bad: duplicate_existing) and the good rest.
+ */
+async function screenCandidates<C extends Candidate<unknown>>(
+  repo: ReturnType<typeof createImportRepository>,
+  handler: KindHandler<unknown>,
+  kind: ImportJob['kind'],
+  candidates: C[],
+): Promise<{ fresh: C[]; good: C[]; duplicates: C[] }> {
+  const done = await repo.committedKeys(
+    kind,
+    candidates.map((c) => c.key),
+  );
+  const fresh = candidates.filter((c) => !done.has(c.key));
+  const existing = await handler.findExisting(fresh);
+  return {
+    fresh,
+    good: fresh.filter((c) => !existing.has(c.rowNo)),
+    duplicates: fresh.filter((c) => existing.has(c.rowNo)),
+  };
+}
+
+function duplicateError(
+  handler: KindHandler<unknown>,
+  column: (field: string) => string,
+): RowError {
+  return {
+    field: handler.duplicateField,
+    column: column(handler.duplicateField),
+    code: 'duplicate_existing',
+  };
+}
+
 function settleHeader(head: SheetRow[], job: ImportJob, input: RunInput) {
   const spec = KIND_SPECS[job.kind];
   const found = detectHeader(head, spec.fields);
@@ -395,30 +417,16 @@ async function commitStaged(
         current.push({ rowNo: row.rowNo, key: row.key, value: row.value, row });
       }
     }
-    const already = await repo.committedKeys(
-      job.kind,
-      current.map((c) => c.key),
-    );
-    const fresh = current.filter((c) => !already.has(c.key));
-    const existing = await handler.findExisting(fresh);
-    const good: Candidate<unknown>[] = [];
-    for (const c of fresh) {
-      if (existing.has(c.rowNo)) {
-        bad.push({
-          rowNo: c.rowNo,
-          errors: [
-            {
-              field: handler.duplicateField,
-              column: headerOf(handler.duplicateField),
-              code: 'duplicate_existing',
-            },
-          ],
-          cells: c.row.cells,
-        });
-      } else {
-        good.push({ rowNo: c.rowNo, key: c.key, value: c.value });
-      }
+    const screened = await screenCandidates(repo, handler, job.kind, current);
+    const { fresh } = screened;
+    for (const c of screened.duplicates) {
+      bad.push({ rowNo: c.rowNo, errors: [duplicateError(handler, headerOf)], cells: c.row.cells });
     }
+    const good: Candidate<unknown>[] = screened.good.map((c) => ({
+      rowNo: c.rowNo,
+      key: c.key,
+      value: c.value,
+    }));
     bad.sort((a, b) => a.rowNo - b.rowNo);
     await commitBatch(db, job, handler, ctx, {
       good,
