@@ -23,26 +23,32 @@ async function waitReady(url: string, ms: number): Promise<void> {
   throw new Error('server did not become ready');
 }
 
+/** `npx fannao start` on a fresh SQLite data folder and a random port, in its own process. */
+function startServer(prefix: string, basePort: number, env: Record<string, string> = {}) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const port = basePort + Math.floor(Math.random() * 2000);
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [path.join(root, 'bin/fannao.mjs'), 'start'], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      PUBLIC_URL: url,
+      LOG_LEVEL: 'warn',
+      TEST_DB: '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { dataDir, url, child, exited };
+}
+
 describe('graceful shutdown (real process, SQLite)', () => {
   it('finishes in-flight intake on SIGTERM, exits 0, and every acknowledged trouble is stored', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fannao-sigterm-'));
-    const port = 41000 + Math.floor(Math.random() * 2000);
-    const url = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, [path.join(root, 'bin/fannao.mjs'), 'start'], {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        PUBLIC_URL: url,
-        LOG_LEVEL: 'warn',
-        INTAKE_RATE_PER_MINUTE: '100000',
-        TEST_DB: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { dataDir, url, child, exited } = startServer('fannao-sigterm-', 41000, {
+      INTAKE_RATE_PER_MINUTE: '100000',
     });
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code) => resolve(code)),
-    );
     try {
       await waitReady(url, 60_000);
       const community = (await (await fetch(`${url}/api/v1/public/communities/baohua`)).json()) as {
@@ -78,23 +84,7 @@ describe('graceful shutdown (real process, SQLite)', () => {
   }, 90_000);
 
   it('lets the job in hand finish on SIGTERM and leaves no job claimed', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fannao-sigterm-job-'));
-    const port = 43000 + Math.floor(Math.random() * 2000);
-    const url = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, [path.join(root, 'bin/fannao.mjs'), 'start'], {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        PUBLIC_URL: url,
-        LOG_LEVEL: 'warn',
-        TEST_DB: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code) => resolve(code)),
-    );
+    const { dataDir, url, child, exited } = startServer('fannao-sigterm-job-', 43000);
     try {
       await waitReady(url, 60_000);
       // The scheduler enqueues the catch-up jobs of a fresh start (sweep, early warning, the

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 
 import type { DB } from '../../db/schema';
 import { localDayStart } from '../../shared/business-time';
@@ -8,6 +8,45 @@ import type { CategoryNode } from './trouble-index';
 export interface DimFilter {
   dim: 'enterprise' | 'channel' | 'reporter';
   values: string[];
+}
+
+/** One month × leaf category of the index aggregates. */
+interface Cell {
+  month: string;
+  categoryId: string;
+  troubles: number;
+  major: number;
+  urgent: number;
+  workers: number;
+}
+
+/** The summed measures of an aggregate table (monthly and daily tables share the columns). */
+function sumColumns(eb: ExpressionBuilder<DB, 'agg_trouble_months' | 'agg_trouble_days'>) {
+  return [
+    eb.fn.sum<number>('troubles').as('troubles'),
+    eb.fn.sum<number>('major').as('major'),
+    eb.fn.sum<number>('urgent').as('urgent'),
+    eb.fn.sum<number>('workers').as('workers'),
+  ];
+}
+
+/** Sums come back as strings from PostgreSQL, numbers from SQLite. */
+function toCell(r: {
+  month: string;
+  category_id: string;
+  troubles: number | string;
+  major: number | string;
+  urgent: number | string;
+  workers: number | string;
+}): Cell {
+  return {
+    month: r.month,
+    categoryId: r.category_id,
+    troubles: Number(r.troubles),
+    major: Number(r.major),
+    urgent: Number(r.urgent),
+    workers: Number(r.workers),
+  };
 }
 
 /**
@@ -25,65 +64,30 @@ export function createIndexReadModel(db: Kysely<DB>) {
       return [];
     }
     const { months, dayRanges } = splitByMonths(from, to);
-    const cells: {
-      month: string;
-      categoryId: string;
-      troubles: number;
-      major: number;
-      urgent: number;
-      workers: number;
-    }[] = [];
+    const cells: Cell[] = [];
     if (months.length > 0) {
       const rows = await db
         .selectFrom('agg_trouble_months')
         .select(['month', 'category_id'])
-        .select((eb) => [
-          eb.fn.sum<number>('troubles').as('troubles'),
-          eb.fn.sum<number>('major').as('major'),
-          eb.fn.sum<number>('urgent').as('urgent'),
-          eb.fn.sum<number>('workers').as('workers'),
-        ])
+        .select(sumColumns)
         .where('community_id', 'in', communityIds)
         .where('month', 'in', months)
         .groupBy(['month', 'category_id'])
         .execute();
-      cells.push(
-        ...rows.map((r) => ({
-          month: r.month,
-          categoryId: r.category_id,
-          troubles: Number(r.troubles),
-          major: Number(r.major),
-          urgent: Number(r.urgent),
-          workers: Number(r.workers),
-        })),
-      );
+      cells.push(...rows.map(toCell));
     }
     for (const [a, b] of dayRanges) {
       const month = sql<string>`substr(day, 1, 7)`;
       const rows = await db
         .selectFrom('agg_trouble_days')
         .select([month.as('month'), 'category_id'])
-        .select((eb) => [
-          eb.fn.sum<number>('troubles').as('troubles'),
-          eb.fn.sum<number>('major').as('major'),
-          eb.fn.sum<number>('urgent').as('urgent'),
-          eb.fn.sum<number>('workers').as('workers'),
-        ])
+        .select(sumColumns)
         .where('community_id', 'in', communityIds)
         .where('day', '>=', a)
         .where('day', '<', b)
         .groupBy([month, 'category_id'])
         .execute();
-      cells.push(
-        ...rows.map((r) => ({
-          month: r.month,
-          categoryId: r.category_id,
-          troubles: Number(r.troubles),
-          major: Number(r.major),
-          urgent: Number(r.urgent),
-          workers: Number(r.workers),
-        })),
-      );
+      cells.push(...rows.map(toCell));
     }
     return cells;
   }

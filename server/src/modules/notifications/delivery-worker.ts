@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ChannelKind } from '../../../../common/notifications';
 import type { Deps } from '../../deps';
 import { newId } from '../../shared/ids';
+import { createPoller } from '../../shared/jobs/poller';
 import { createChannelRepository } from './channel-repository';
 import { createSender, type Sender } from './delivery-senders';
 import { createOutboxRepository, type DeliveryRow, type OutboxMessage } from './outbox-repository';
@@ -37,9 +38,10 @@ export function createDeliveryWorker(
   const send = deps.sender ?? createSender(deps.config);
   const workerId = `delivery-${newId()}`;
   const leaseMs = deps.leaseMs ?? 2 * 60_000;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
-  let stopped = false;
+  const poller = createPoller(
+    () => runDue(),
+    (error) => deps.log?.error({ err: error }, 'delivery worker tick failed'),
+  );
 
   async function deliver(row: DeliveryRow): Promise<void> {
     const channel = await channels.find(row.channel_id);
@@ -78,7 +80,7 @@ export function createDeliveryWorker(
 
   async function runDue(max = 100): Promise<number> {
     let n = 0;
-    while (n < max && !stopped) {
+    while (n < max && !poller.stopped) {
       const row = await outbox.claim({ workerId, now: deps.clock.now(), leaseMs });
       if (!row) {
         break;
@@ -91,30 +93,7 @@ export function createDeliveryWorker(
 
   return {
     runDue,
-    start(pollMs) {
-      stopped = false;
-      timer = setInterval(() => {
-        if (running) {
-          return;
-        }
-        running = runDue()
-          .catch((error: unknown) => {
-            deps.log?.error({ err: error }, 'delivery worker tick failed');
-            return 0;
-          })
-          .finally(() => {
-            running = null;
-          });
-      }, pollMs);
-      timer.unref();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) {
-        clearInterval(timer);
-        timer = null;
-      }
-      await running;
-    },
+    start: (pollMs) => poller.start(pollMs),
+    stop: () => poller.stop(),
   };
 }

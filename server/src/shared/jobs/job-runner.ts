@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
 import { claimJob, completeJob, failJob } from './job-queue';
+import { createPoller } from './poller';
 
 export type JobHandler = (
   payload: unknown,
@@ -34,13 +35,14 @@ export function createJobRunner(deps: {
 }): JobRunner {
   const workerId = `worker-${newId()}`;
   const leaseMs = deps.leaseMs ?? 5 * 60_000;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
-  let stopped = false;
+  const poller = createPoller(
+    () => runDue(),
+    (error) => deps.log?.error({ err: error }, 'job runner tick failed'),
+  );
 
   async function runDue(maxJobs = 100): Promise<number> {
     let ran = 0;
-    while (ran < maxJobs && !stopped) {
+    while (ran < maxJobs && !poller.stopped) {
       const job = await claimJob(deps.db, deps.dialect, {
         workerId,
         now: deps.clock.now(),
@@ -73,31 +75,7 @@ export function createJobRunner(deps: {
     runDue(maxJobs) {
       return runDue(maxJobs);
     },
-    start(pollMs) {
-      stopped = false;
-      const tick = () => {
-        if (running) {
-          return;
-        }
-        running = runDue()
-          .catch((error: unknown) => {
-            deps.log?.error({ err: error }, 'job runner tick failed');
-            return 0;
-          })
-          .finally(() => {
-            running = null;
-          });
-      };
-      timer = setInterval(tick, pollMs);
-      timer.unref();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) {
-        clearInterval(timer);
-        timer = null;
-      }
-      await running;
-    },
+    start: (pollMs) => poller.start(pollMs),
+    stop: () => poller.stop(),
   };
 }
