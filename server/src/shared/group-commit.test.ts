@@ -73,7 +73,12 @@ describe('group commit', () => {
     const names = Array.from({ length: 60 }, (_, i) => `cc-${i}`);
     const results = await Promise.all(names.map((n) => committer.run(slowInsert(n))));
     expect(results).toEqual(names);
-    expect(peak).toBe(concurrency);
+    // Never more than `concurrency`; on PostgreSQL batches do overlap (how many at the peak
+    // depends on the machine's load, so only "more than one" is asserted).
+    expect(peak).toBeLessThanOrEqual(concurrency);
+    if (concurrency > 1) {
+      expect(peak).toBeGreaterThan(1);
+    }
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(60);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(8);
     const rows = await database.db
