@@ -71,14 +71,15 @@ async function seed(db: Kysely<unknown>) {
 }
 
 async function indexNames(database: TestDatabase): Promise<string[]> {
+  const db = database.db as unknown as Kysely<unknown>;
   const rows =
     database.dialect === 'postgres'
       ? await exec(
-          database.db,
+          db,
           "select indexname as name from pg_indexes where schemaname = current_schema() and tablename = 'users' order by 1",
         )
       : await exec(
-          database.db,
+          db,
           "select name from sqlite_master where type = 'index' and tbl_name = 'users' order by 1",
         );
   return rows.map((r) => String(r.name));
