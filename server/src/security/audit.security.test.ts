@@ -178,6 +178,7 @@ describe('audit verify', () => {
     expect(await verifyAuditChain(database.db)).toEqual({
       rows: rows.length - 1,
       brokenAt: next.seq,
+      last: { seq: rows.at(-1)!.seq, hash: rows.at(-1)!.hash },
       headMismatches: [],
     });
     const c = await command();
