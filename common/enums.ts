@@ -10,6 +10,8 @@ export const ROLES = [
   'department',
   'supervisor',
   'admin',
+  /** 审计员: reads the audit trail and nothing else (等保 安全管理中心, separation of duties). */
+  'auditor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -22,6 +22,7 @@ import { ping } from './db/dialect';
 import { createDeps } from './deps';
 import { createJobs } from './jobs';
 import { accountRoutes, createAccountService } from './modules/accounts';
+import { auditRoutes, createAuditService } from './modules/audit';
 import { createDirectoryService, directoryRoutes } from './modules/directory';
 import { createExportService, exportRoutes } from './modules/exports';
 import { createImportService, importRoutes } from './modules/imports';
@@ -151,6 +152,7 @@ export async function buildApp(options: BuildOptions) {
     exports: createExportService({ ...deps, indices: createIndexService(deps) }),
     notificationAdmin: createNotificationAdmin(deps),
     open311: createOpen311Service(deps),
+    audit: createAuditService(deps),
   };
   const posters = createPosterService({ directory: services.directory, config });
   const metrics = createMetrics(deps);
@@ -242,6 +244,7 @@ export async function buildApp(options: BuildOptions) {
       await api.register(posterRoutes({ posters }));
       await api.register(importRoutes({ imports: services.imports, config }));
       await api.register(exportRoutes({ exports: services.exports }));
+      await api.register(auditRoutes({ audit: services.audit }));
       await api.register(
         clusterRoutes({
           clusters: createClusterService({ ...deps, problems: services.problems }),

@@ -158,5 +158,6 @@ export async function buildStaffSet(db: Kysely<DB>, world: Awaited<ReturnType<ty
       enterpriseId: world.enterprise.id,
     }),
     worker: await buildUser(db, { role: 'worker', ...c, communityId: world.community.id }),
+    auditor: await buildUser(db, { role: 'auditor', ...c }),
   };
 }

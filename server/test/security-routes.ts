@@ -39,6 +39,8 @@ const ROLE_OF: Record<RoleKey, Role | 'anonymous'> = {
   supervisorOther: 'supervisor',
   admin: 'admin',
   adminOther: 'admin',
+  auditor: 'auditor',
+  auditorOther: 'auditor',
 };
 
 /** Who reaches trouble A: its reporter, its enterprise, staff of A1, the assigned department, county A. */
@@ -227,6 +229,8 @@ export const RULES: Record<string, Rule> = {
       supervisor: 403,
       supervisorOther: 403,
       adminOther: 404,
+      auditor: 403,
+      auditorOther: 403,
     },
   },
   'GET /api/v1/troubles': { url: () => '/api/v1/troubles' },
@@ -604,6 +608,12 @@ function laterRules(): Record<string, Rule> {
       url: () => '/open311/v2/requests.xml',
       body: open311Submit,
     },
+    // The audit trail (audit.read: auditors only — admins are refused, 三权分立). Each auditor
+    // reads the rows of its own county's users and those without a user; verification covers
+    // the deployment's whole chain. GET only: no route changes or deletes an audit row.
+    'GET /api/v1/audit': { url: () => '/api/v1/audit?limit=20' },
+    'GET /api/v1/audit/verify': { url: () => '/api/v1/audit/verify' },
+    'GET /api/v1/audit/export.csv': { url: () => '/api/v1/audit/export.csv?action=auth.' },
   };
 }
 

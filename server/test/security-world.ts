@@ -34,6 +34,8 @@ export const ROLE_KEYS = [
   'supervisorOther',
   'admin',
   'adminOther',
+  'auditor',
+  'auditorOther',
 ] as const;
 export type RoleKey = (typeof ROLE_KEYS)[number];
 
@@ -50,6 +52,8 @@ export const ROLE_LABELS: Record<RoleKey, string> = {
   supervisorOther: 'supervisor of county B',
   admin: 'admin of county A',
   adminOther: 'admin of county B',
+  auditor: 'auditor of county A',
+  auditorOther: 'auditor of county B',
 };
 
 /** Seeded personal data: must never appear in plain text in the database or a masked view. */
@@ -185,6 +189,8 @@ export async function buildSecurityWorld(
     supervisorOther: await buildUser(db, { role: 'supervisor', countyId: countyB.id }),
     admin: await buildUser(db, { role: 'admin', ...A }),
     adminOther: await buildUser(db, { role: 'admin', countyId: countyB.id }),
+    auditor: await buildUser(db, { role: 'auditor', ...A }),
+    auditorOther: await buildUser(db, { role: 'auditor', countyId: countyB.id }),
   };
   const staffB = await buildUser(db, { role: 'staff', countyId: countyB.id, communityId: b1.id });
   const targetUser = await buildUser(db, { role: 'worker', ...A, communityId: a1.id });

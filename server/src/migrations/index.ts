@@ -12,6 +12,7 @@ import * as m0008 from './2026-11-23T0008-imports';
 import * as m0009 from './2026-11-23T0009-outbox-open311';
 import * as m0010 from './2026-11-24T0010-totp';
 import * as m0011 from './2026-11-24T0011-partial-trouble-indexes';
+import * as m0012 from './2026-11-25T0012-auditor-role';
 
 /** All migrations, in order. Add new files here; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0009-outbox-open311': m0009,
   '2026-11-24T0010-totp': m0010,
   '2026-11-24T0011-partial-trouble-indexes': m0011,
+  '2026-11-25T0012-auditor-role': m0012,
 };

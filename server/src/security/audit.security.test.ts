@@ -108,9 +108,11 @@ describe('audit verify', () => {
   it('reports an intact chain: exit code 0', async () => {
     const rows = await rowsFrom();
     expect(rows.length).toBeGreaterThanOrEqual(6);
+    const last = { seq: rows.at(-1)!.seq, hash: rows.at(-1)!.hash };
     expect(await verifyAuditChain(database.db)).toEqual({
       rows: rows.length,
       brokenAt: null,
+      last,
       headMismatches: [],
     });
     const json: string[] = [];
@@ -120,6 +122,7 @@ describe('audit verify', () => {
       heads: 0,
       rows: rows.length,
       brokenAt: null,
+      last,
       headMismatches: [],
     });
     const c = await command();
@@ -175,6 +178,7 @@ describe('audit verify', () => {
     expect(await verifyAuditChain(database.db)).toEqual({
       rows: rows.length - 1,
       brokenAt: next.seq,
+      last: { seq: rows.at(-1)!.seq, hash: rows.at(-1)!.hash },
       headMismatches: [],
     });
     const c = await command();

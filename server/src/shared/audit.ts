@@ -75,6 +75,8 @@ export function createAuditWriter(deps: { db: Kysely<DB>; dialect: Dialect; cloc
     outcome: 'success' | 'failure',
     ip: string | null,
     detail?: Record<string, unknown>,
+    /** The record acted on (a user for user management), filterable in the audit view. */
+    target?: { type: string; id: string },
   ): Promise<void> =>
     deps.db.transaction().execute((trx) =>
       appendAudit(trx, deps.dialect, {
@@ -83,6 +85,8 @@ export function createAuditWriter(deps: { db: Kysely<DB>; dialect: Dialect; cloc
         outcome,
         ip,
         detail,
+        targetType: target?.type,
+        targetId: target?.id,
         at: deps.clock.now(),
       }),
     );
@@ -112,6 +116,8 @@ export interface ChainReport {
   rows: number;
   /** The first row whose link or content does not match, or null. */
   brokenAt: number | null;
+  /** The last row checked (the head at the time of the check), or null for an empty log. */
+  last: { seq: number; hash: string } | null;
   /**
    * Exported heads the database no longer matches: the row is gone (the log was cut at its
    * end, which the chain alone cannot show) or has another hash (the chain was rewritten).
@@ -132,6 +138,7 @@ export async function verifyAuditChain(
   let prev = GENESIS;
   let rows = 0;
   let brokenAt: number | null = null;
+  let last: ChainReport['last'] = null;
   let after = 0;
   for (;;) {
     const page = await db
@@ -153,6 +160,7 @@ export async function verifyAuditChain(
       }
       prev = hash;
       after = seq;
+      last = { seq, hash };
     }
     rows += page.length;
     if (page.length < VERIFY_PAGE) {
@@ -162,7 +170,7 @@ export async function verifyAuditChain(
   const headMismatches = [...wanted]
     .filter(([seq, hash]) => seen.get(seq) !== hash)
     .map(([seq, expected]) => ({ seq, expected, found: seen.get(seq) ?? null }));
-  return { rows, brokenAt, headMismatches };
+  return { rows, brokenAt, last, headMismatches };
 }
 
 /**

@@ -127,6 +127,7 @@ const labels: Record<string, { 'zh-CN': string; en: string }> = {
   requestExtension: { 'zh-CN': '申请延期', en: 'given an extension request' },
   note: { 'zh-CN': '记录进展', en: 'given a progress note' },
   issueSupervision: { 'zh-CN': '督办', en: 'put under supervision' },
+  'audit.read': { 'zh-CN': '查阅审计日志', en: 'read the audit trail' },
 };
 
 export function label(key: string, locale: Locale): string {

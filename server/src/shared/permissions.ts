@@ -4,7 +4,8 @@ import { forbidden } from './errors';
 
 /**
  * Function-level authorisation: which roles may attempt an action at all. Record-level scope
- * (which community, department or enterprise) is enforced separately by every query.
+ * (which community, department or enterprise) is enforced separately by every query. The
+ * `auditor` appears in `audit.read` only (separation of duties, docs/adr/0004-security.md).
  */
 export const PERMISSIONS = {
   'trouble.list': ['worker', 'enterprise', 'staff', 'department', 'supervisor', 'admin'],
@@ -52,6 +53,11 @@ export const PERMISSIONS = {
   'notifications.read': ['worker', 'enterprise', 'staff', 'department', 'supervisor', 'admin'],
   /** Notification channels, the delivery log and Open311 API keys. */
   'integrations.manage': ['admin'],
+  /**
+   * Read, verify and export the audit trail: the auditor only (等保 安全管理中心 — the system
+   * administrator cannot read or purge it). The auditor holds no other permission.
+   */
+  'audit.read': ['auditor'],
 } as const satisfies Record<string, readonly (Role | 'anonymous')[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -7,7 +7,8 @@ import type { Actor } from './actor';
  * Record-level scope (SPEC §2), applied inside every query that reads or changes troubles and
  * problems. Admins and supervisors see their county, staff their community, departments the
  * problems assigned to them (and those problems' troubles), enterprise contacts their
- * enterprise's troubles, workers their own troubles; anonymous callers see nothing.
+ * enterprise's troubles, workers their own troubles; auditors (who read the audit trail only)
+ * and anonymous callers see nothing.
  */
 const nothing = sql<SqlBool>`1 = 0`;
 
@@ -43,6 +44,7 @@ export function problemScope(actor: Actor) {
         return eb('problems.id', 'in', problemsOfDepartment(root(eb), actor.departmentId));
       case 'enterprise':
       case 'worker':
+      case 'auditor':
       case 'anonymous':
         return nothing;
     }
@@ -64,6 +66,7 @@ export function troubleScope(actor: Actor) {
         return eb('troubles.enterprise_id', '=', actor.enterpriseId ?? '');
       case 'worker':
         return eb('troubles.reporter_user_id', '=', actor.userId ?? '');
+      case 'auditor':
       case 'anonymous':
         return nothing;
     }

@@ -18,6 +18,8 @@ export const paths = {
   clusters: '/clusters',
   /** System administration (系统管理). */
   admin: '/admin',
+  /** The audit trail (审计日志): the auditor's page and landing page. */
+  audit: '/audit',
   /** The big screen (大屏) of a community; opened with `?token=<display token>`. */
   screen: '/screen/:slug',
   /** Served by the API server (Swagger UI), not by the SPA router. */

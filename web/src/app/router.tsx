@@ -113,6 +113,18 @@ export const router = createBrowserRouter([
                   },
                 ],
               },
+              {
+                element: <RequireRole roles={SECTION_ROLES.audit} />,
+                children: [
+                  {
+                    path: paths.audit,
+                    handle: wide,
+                    lazy: async () => ({
+                      Component: (await import('../features/audit/audit-page')).AuditPage,
+                    }),
+                  },
+                ],
+              },
             ],
           },
         ],

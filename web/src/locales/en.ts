@@ -1,3 +1,4 @@
+import audit from './audit.en';
 import data from './data.en';
 import staff from './staff.en';
 import type { Messages } from './zh-CN';
@@ -6,6 +7,7 @@ import type { Messages } from './zh-CN';
 const en: Messages = {
   ...staff,
   ...data,
+  ...audit,
   app: {
     name: 'Fannao Index',
     documentTitle: '烦恼指数 · Fannao',
@@ -23,6 +25,7 @@ const en: Messages = {
     department: 'Department',
     supervisor: 'Supervisor',
     admin: 'Administrator',
+    auditor: 'Auditor',
   },
   auth: {
     login: {
@@ -161,6 +164,11 @@ const en: Messages = {
         title: 'Administration',
         description: 'Manage users, departments, enterprises and settings.',
         action: 'Open administration',
+      },
+      audit: {
+        title: 'Audit trail',
+        description: 'Read, verify and export the tamper-evident audit trail (auditors only).',
+        action: 'Open the audit trail',
       },
     },
   },

@@ -1,3 +1,4 @@
+import audit from './audit.zh-CN';
 import data from './data.zh-CN';
 import staff from './staff.zh-CN';
 
@@ -8,6 +9,7 @@ import staff from './staff.zh-CN';
 const zhCN = {
   ...staff,
   ...data,
+  ...audit,
   app: {
     name: '烦恼指数',
     documentTitle: '烦恼指数 · Fannao',
@@ -25,6 +27,7 @@ const zhCN = {
     department: '职能部门',
     supervisor: '督办',
     admin: '系统管理员',
+    auditor: '审计员',
   },
   auth: {
     login: {
@@ -158,6 +161,11 @@ const zhCN = {
         title: '系统管理',
         description: '管理用户、部门、企业和基础配置。',
         action: '打开系统管理',
+      },
+      audit: {
+        title: '审计日志',
+        description: '查阅、校验和导出系统的防篡改审计记录（审计员专用）。',
+        action: '打开审计日志',
       },
     },
   },

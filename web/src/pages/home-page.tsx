@@ -5,6 +5,7 @@ import {
   ClusterOutlined,
   DashboardOutlined,
   DesktopOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   InboxOutlined,
   SettingOutlined,
@@ -12,11 +13,11 @@ import {
 import { Card, Col, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 
 import { paths } from '../app/paths';
 import { useCurrentUser } from '../features/auth/use-current-user';
-import { type Section, sectionsFor } from './home-sections';
+import { landingPath, type Section, sectionsFor } from './home-sections';
 
 const SECTION_ICONS: Record<Section, ReactNode> = {
   workbench: <DesktopOutlined />,
@@ -27,6 +28,7 @@ const SECTION_ICONS: Record<Section, ReactNode> = {
   imports: <CloudUploadOutlined />,
   clusters: <ClusterOutlined />,
   systemAdmin: <SettingOutlined />,
+  audit: <FileSearchOutlined />,
 };
 
 const CARD_COLUMNS = { xs: 24, sm: 12, lg: 8 } as const;
@@ -34,6 +36,11 @@ const CARD_COLUMNS = { xs: 24, sm: 12, lg: 8 } as const;
 export function HomePage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
+  const landing = landingPath(user.role);
+  if (landing !== paths.home) {
+    // The auditor has one page: the audit trail is its home.
+    return <Navigate to={landing} replace />;
+  }
 
   return (
     <>

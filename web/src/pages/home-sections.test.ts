@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { sectionsFor } from './home-sections';
+import { hasNotifications, landingPath, sectionsFor } from './home-sections';
 
 describe('home page sections by role', () => {
   it('shows staff the workbench and departments their inbox', () => {
@@ -22,5 +22,14 @@ describe('home page sections by role', () => {
     expect(sectionsFor('supervisor').map((s) => s.id)).toContain('supervision');
     expect(sectionsFor('admin')).toHaveLength(7);
     expect(sectionsFor('worker')).toEqual([]);
+  });
+
+  it('gives the auditor the audit trail only, as its landing page, and no notifications', () => {
+    expect(sectionsFor('auditor').map((s) => s.id)).toEqual(['audit']);
+    expect(sectionsFor('admin').map((s) => s.id)).not.toContain('audit');
+    expect(landingPath('auditor')).toBe('/audit');
+    expect(landingPath('admin')).toBe('/');
+    expect(hasNotifications('auditor')).toBe(false);
+    expect(hasNotifications('staff')).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ export const SECTIONS = [
   { id: 'imports', path: paths.imports },
   { id: 'clusters', path: paths.clusters },
   { id: 'systemAdmin', path: paths.admin },
+  { id: 'audit', path: paths.audit },
 ] as const;
 
 export type Section = (typeof SECTIONS)[number]['id'];
@@ -28,7 +29,19 @@ export const SECTION_ROLES: Record<Section, readonly Role[]> = {
   imports: ['staff', 'admin'],
   clusters: ['staff', 'admin'],
   systemAdmin: ['admin'],
+  /** The auditor only (三权分立: administrators cannot read the trail; the API refuses them). */
+  audit: ['auditor'],
 };
+
+/** Where a role lands after logging in: the auditor on the audit trail, everyone else home. */
+export function landingPath(role: Role): string {
+  return role === 'auditor' ? paths.audit : paths.home;
+}
+
+/** Roles that receive in-app notifications (the header bell); the auditor receives none. */
+export function hasNotifications(role: Role): boolean {
+  return role !== 'auditor';
+}
 
 /** The sections a role sees, in display order (its own work first). */
 export function sectionsFor(role: Role) {

@@ -127,6 +127,7 @@ describe('sessions', () => {
     expect(await verifyAuditChain(database.db)).toEqual({
       rows: rows.length,
       brokenAt: null,
+      last: { seq: rows.at(-1)!.seq, hash: rows.at(-1)!.hash },
       headMismatches: [],
     });
     await database.db

@@ -244,6 +244,7 @@ export function accountRoutes(deps: {
           ...request.body,
           countyId: request.body.countyId ?? request.actor.countyId!,
           actor: request.actor,
+          ip: clientIp(request),
           mustChangePassword: true,
         });
         return reply.code(201).send(user);
@@ -267,6 +268,7 @@ export function accountRoutes(deps: {
           actor: request.actor,
           userId: request.params.id,
           active: request.body.active,
+          ip: clientIp(request),
         });
         return reply.code(204).send(null);
       },
@@ -289,6 +291,7 @@ export function accountRoutes(deps: {
           actor: request.actor,
           userId: request.params.id,
           password: request.body.password,
+          ip: clientIp(request),
         });
         return reply.code(204).send(null);
       },

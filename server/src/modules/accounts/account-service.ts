@@ -207,9 +207,14 @@ export function createAccountService(deps: AccountDeps) {
       await audit(input.actor, 'auth.passwordChange', 'success', input.ip);
     },
 
-    /** Creates a user (admin and CLI). The role's scope must be given. */
+    /**
+     * Creates a user (admin and CLI). The role's scope must be given. The role is set here and
+     * nowhere else (there is no role change), so `user.create` with its role in the audit trail
+     * is where an auditor finds every grant — an admin creating an auditor account included.
+     */
     async createUser(input: {
       actor: Actor | null;
+      ip?: string | null;
       username: string;
       displayName: string;
       password: string;
@@ -258,7 +263,14 @@ export function createAccountService(deps: AccountDeps) {
           updated_at: now,
         })
         .execute();
-      await audit(input.actor, 'user.create', 'success', null, { userId: id, role: input.role });
+      await audit(
+        input.actor,
+        'user.create',
+        'success',
+        input.ip ?? null,
+        { userId: id, username: input.username, role: input.role },
+        { type: 'user', id },
+      );
       const user = await db
         .selectFrom('users')
         .selectAll()
@@ -292,7 +304,12 @@ export function createAccountService(deps: AccountDeps) {
     },
 
     /** Activates or deactivates a user; deactivation ends every session at once (ASVS 7.4.2). */
-    async setActive(input: { actor: Actor; userId: string; active: boolean }): Promise<void> {
+    async setActive(input: {
+      actor: Actor;
+      userId: string;
+      active: boolean;
+      ip?: string | null;
+    }): Promise<void> {
       const result = await db
         .updateTable('users')
         .set({ active: input.active ? 1 : 0, updated_at: clock.now() })
@@ -309,13 +326,19 @@ export function createAccountService(deps: AccountDeps) {
         input.actor,
         input.active ? 'user.activate' : 'user.deactivate',
         'success',
-        null,
+        input.ip ?? null,
         { userId: input.userId },
+        { type: 'user', id: input.userId },
       );
     },
 
     /** Admin password reset: the user must change it at next login. */
-    async resetPassword(input: { actor: Actor; userId: string; password: string }): Promise<void> {
+    async resetPassword(input: {
+      actor: Actor;
+      userId: string;
+      password: string;
+      ip?: string | null;
+    }): Promise<void> {
       assertPasswordAcceptable(input.password);
       const result = await db
         .updateTable('users')
@@ -334,7 +357,14 @@ export function createAccountService(deps: AccountDeps) {
         throw notFound('user', input.userId);
       }
       await sessions.deleteForUser(input.userId);
-      await audit(input.actor, 'user.resetPassword', 'success', null, { userId: input.userId });
+      await audit(
+        input.actor,
+        'user.resetPassword',
+        'success',
+        input.ip ?? null,
+        { userId: input.userId },
+        { type: 'user', id: input.userId },
+      );
     },
   };
 
@@ -421,6 +451,7 @@ function assertScopeForRole(input: {
     department: !input.departmentId,
     supervisor: false,
     admin: false,
+    auditor: false,
   };
   if (needs[input.role]) {
     throw ruleViolation('scopeRequired');

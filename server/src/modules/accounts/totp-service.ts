@@ -236,7 +236,14 @@ export function createTotpService(deps: TotpDeps) {
         throw notFound('user', input.userId);
       }
       await sessions.deleteForUser(input.userId);
-      await audit(input.actor, 'user.resetTotp', 'success', input.ip, { userId: input.userId });
+      await audit(
+        input.actor,
+        'user.resetTotp',
+        'success',
+        input.ip,
+        { userId: input.userId },
+        { type: 'user', id: input.userId },
+      );
     },
 
     /** Login: checks and consumes the second factor of a user with TOTP enabled. */

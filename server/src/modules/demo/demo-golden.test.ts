@@ -131,6 +131,7 @@ describe('demo community 宝华工业社区 (golden figures of the article)', ()
     const roles = new Set(DEMO_USERS.map((u) => u.role));
     expect([...roles].sort()).toEqual([
       'admin',
+      'auditor',
       'department',
       'enterprise',
       'staff',

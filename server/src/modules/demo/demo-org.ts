@@ -44,6 +44,7 @@ export const DEMO_PASSWORDS: Record<Role, string> = {
   department: 'Bumen#2023',
   enterprise: 'Qiye#2023',
   worker: 'Zhigong#2023',
+  auditor: 'Shenji#2023',
 };
 
 /** A demo login and where it belongs (keys are resolved to ids by the plan). */
@@ -63,7 +64,10 @@ const DEPT_ACCOUNTS: DemoAccount[] = DEMO_DEPARTMENTS.map((d) => ({
   department: d.key,
 }));
 
-/** Every demo login: county admin and supervisor, community staff, departments, enterprises, a worker. */
+/**
+ * Every demo login: county admin and supervisor, community staff, departments, enterprises, a
+ * worker, and the county's auditor (审计员, reads the audit trail only).
+ */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
   { username: 'tiexinban', displayName: '县委贴心办', role: 'supervisor' },
@@ -100,6 +104,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     community: 'baohua',
     enterprise: 'shengda',
   },
+  { username: 'shenji', displayName: '县审计员', role: 'auditor' },
 ];
 
 /** Which staff member of 宝华 owns the problems and triages the troubles of a top category. */

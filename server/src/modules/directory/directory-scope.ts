@@ -16,6 +16,7 @@ export function communityScopeOf(actor: Actor): CommunityScope {
     case 'enterprise':
     case 'worker':
       return actor.communityId ? { communityId: actor.communityId } : { none: true };
+    case 'auditor':
     case 'anonymous':
       return { none: true };
     case 'system':

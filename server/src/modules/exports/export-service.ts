@@ -1,3 +1,4 @@
+import type { Role } from '../../../../common/enums';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
 import { appendAudit } from '../../shared/audit';
@@ -51,6 +52,7 @@ const ROLES: Record<string, string> = {
   department: '职能部门',
   supervisor: '督办',
   admin: '系统管理员',
+  auditor: '审计员',
 };
 const SIZES: Record<string, string> = {
   micro: '微型',
@@ -327,7 +329,7 @@ export function createExportService(
     async users(
       actor: Actor,
       f: {
-        role?: 'worker' | 'enterprise' | 'staff' | 'department' | 'supervisor' | 'admin';
+        role?: Role;
         communityId?: string;
       },
       o: Opts,

@@ -19,6 +19,7 @@ export function reportScopeOf(actor: Actor): ReportScope | null {
       return actor.countyId ? { countyId: actor.countyId } : null;
     case 'enterprise':
     case 'worker':
+    case 'auditor':
     case 'anonymous':
       return null;
   }

@@ -24,6 +24,7 @@ export function scopeFieldsOf(
       return ['departmentId'];
     case 'supervisor':
     case 'admin':
+    case 'auditor':
     case undefined:
       return [];
   }

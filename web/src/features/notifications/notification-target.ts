@@ -30,6 +30,7 @@ export function notificationTarget(
       return `/supervision?tab=overdue&problem=${problem}`;
     case 'worker':
     case 'enterprise':
+    case 'auditor':
       return null;
   }
 }

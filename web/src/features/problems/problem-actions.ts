@@ -78,6 +78,7 @@ export function availableActions(problem: ProblemDetail, viewer: Viewer): Proble
       break;
     case 'worker':
     case 'enterprise':
+    case 'auditor':
       break;
   }
   return out;

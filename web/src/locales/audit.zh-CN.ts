@@ -1,0 +1,88 @@
+/**
+ * The audit trail page (审计日志, the auditor's only page): simplified Chinese. Merged into
+ * `zh-CN.ts`; `audit.en.ts` mirrors the shape.
+ */
+const auditZhCN = {
+  audit: {
+    title: '审计日志',
+    subtitle:
+      '系统所有登录、账号与权限变更、配置修改和个人信息查看的防篡改记录（哈希链）。本页只读；您的每次查询、校验和导出同样会被记录。',
+    chain: {
+      label: '审计链',
+      checking: '校验中…',
+      intact: '完整',
+      intactHint: '已校验 {{checked}} 条记录，最新 #{{seq}}',
+      broken: '断链于 #{{seq}}',
+      brokenHint: '该条记录或其之前的记录被修改、删除或插入过。',
+      headMismatch: '与导出的链头不符 #{{seq}}',
+      headMismatchHint: '日志末尾被截断或整条链被重写（与每日导出的链头比对）。',
+      headsUnreadable: '链头文件无法读取',
+      recheck: '重新校验',
+      failed: '校验失败',
+    },
+    filters: {
+      period: '时间范围',
+      actor: '操作人',
+      actorPlaceholder: '姓名、用户名或用户 ID',
+      action: '操作',
+      actionPlaceholder: '如 auth. 或 user.create',
+      outcome: '结果',
+      anyOutcome: '全部结果',
+      fullIp: '显示完整 IP',
+      fullIpHint: '默认隐藏 IP 地址末段；显示完整地址会记入审计日志。',
+      search: '查询',
+      reset: '重置',
+    },
+    export: '导出 CSV',
+    loadMore: '加载更多',
+    end: '已到最早的记录',
+    empty: '没有符合条件的记录',
+    columns: {
+      seq: '序号',
+      at: '时间',
+      actor: '操作人',
+      action: '操作',
+      target: '对象',
+      ip: 'IP',
+      outcome: '结果',
+      detail: '详情',
+    },
+    outcome: { success: '成功', failure: '失败' },
+    system: '系统',
+    attempt: '未登录（用户名 {{username}}）',
+    hash: '哈希',
+    actions: {
+      authLogin: '登录',
+      authLogout: '退出登录',
+      authPasswordChange: '修改密码',
+      authTotpEnable: '开启两步验证',
+      authTotpDisable: '关闭两步验证',
+      authTotpRecoveryCodes: '重新生成恢复码',
+      userCreate: '新建用户',
+      userActivate: '启用用户',
+      userDeactivate: '停用用户',
+      userResetPassword: '重置密码',
+      userResetTotp: '重置两步验证',
+      personalUnmask: '查看个人信息明文',
+      exportUnmasked: '导出个人信息明文',
+      settingsSla: '修改承诺时限',
+      calendarSetDay: '设置节假日',
+      calendarDeleteDay: '删除节假日',
+      calendarLoadYear: '导入全年日历',
+      taxonomyCreate: '新建分类',
+      taxonomyUpdate: '修改分类',
+      channelCreate: '新建通知渠道',
+      channelUpdate: '修改通知渠道',
+      channelDelete: '删除通知渠道',
+      textRetrain: '重新训练分类模型',
+      textDictionary: '修改分词词典',
+      auditRead: '查阅审计日志',
+      auditVerify: '校验审计链',
+      auditExport: '导出审计日志',
+    },
+  },
+};
+
+export type AuditMessages = typeof auditZhCN;
+
+export default auditZhCN;
