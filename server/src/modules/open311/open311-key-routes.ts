@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
+import { clientIp } from '../../shared/http/auth-plugin';
 import { errorResponses, idParams, idSchema, requiredText } from '../../shared/http/schemas';
 import type { Open311Service } from './open311-service';
 
@@ -49,7 +50,9 @@ export function open311KeyRoutes(deps: { open311: Open311Service }): FastifyPlug
         },
       },
       async (req, reply) =>
-        reply.code(201).send(await open311.createKey({ actor: req.actor, ...req.body })),
+        reply
+          .code(201)
+          .send(await open311.createKey({ actor: req.actor, ip: clientIp(req), ...req.body })),
     );
     app.delete(
       '/admin/open311-keys/:id',
@@ -63,7 +66,7 @@ export function open311KeyRoutes(deps: { open311: Open311Service }): FastifyPlug
         },
       },
       async (req, reply) => {
-        await open311.revokeKey(req.actor, req.params.id);
+        await open311.revokeKey(req.actor, req.params.id, clientIp(req));
         return reply.code(204).send(null);
       },
     );

@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
+import { appendAudit } from '../../shared/audit';
 import { DAY_MS, localDay } from '../../shared/business-time';
 import { AppError, badRequest, notFound } from '../../shared/errors';
 import type { ApiClient } from '../../shared/http/auth-plugin';
@@ -21,7 +22,7 @@ import {
 import { apiKeyHash, createOpen311KeyRepository } from './open311-key-repository';
 import { createOpen311ReadModel } from './open311-read-model';
 
-type Open311Deps = Pick<Deps, 'db' | 'clock' | 'crypto' | 'committer' | 'config'>;
+type Open311Deps = Pick<Deps, 'db' | 'dialect' | 'clock' | 'crypto' | 'committer' | 'config'>;
 
 const NINETY_DAYS = 90 * DAY_MS;
 const MAX_REQUESTS = 1000;
@@ -298,23 +299,43 @@ export function createOpen311Service(deps: Open311Deps) {
     },
 
     /** Admin: a new key for a community of the admin's county; the key is shown once. */
-    async createKey(input: { actor: Actor; communityId: string; label: string }) {
+    /** A new key (shown once); its creation is in the audit trail, written with the key. */
+    async createKey(input: {
+      actor: Actor;
+      communityId: string;
+      label: string;
+      ip?: string | null;
+    }) {
       const countyId = input.actor.countyId ?? '';
       if (!(await keys.communityInCounty(input.communityId, countyId))) {
         throw notFound('community', input.communityId);
       }
       const key = `o311_${randomBytes(24).toString('base64url')}`;
       const id = newId();
-      await keys.insert({
-        id,
-        communityId: input.communityId,
-        keyHash: apiKeyHash(key),
-        keyPrefix: key.slice(0, 9),
-        label: input.label,
-        createdBy: input.actor.userId,
-        now: clock.now(),
+      const keyPrefix = key.slice(0, 9);
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await createOpen311KeyRepository(trx).insert({
+          id,
+          communityId: input.communityId,
+          keyHash: apiKeyHash(key),
+          keyPrefix,
+          label: input.label,
+          createdBy: input.actor.userId,
+          now,
+        });
+        await appendAudit(trx, deps.dialect, {
+          actor: input.actor,
+          action: 'open311.key.create',
+          targetType: 'open311_api_key',
+          targetId: id,
+          ip: input.ip ?? null,
+          outcome: 'success',
+          detail: { communityId: input.communityId, label: input.label, keyPrefix },
+          at: now,
+        });
       });
-      return { id, key, keyPrefix: key.slice(0, 9) };
+      return { id, key, keyPrefix };
     },
 
     async listKeys(actor: Actor, communityId?: string) {
@@ -329,10 +350,23 @@ export function createOpen311Service(deps: Open311Deps) {
       }));
     },
 
-    async revokeKey(actor: Actor, id: string): Promise<void> {
-      if (!(await keys.revoke(id, actor.countyId ?? '', clock.now()))) {
-        throw notFound('apiKey', id);
-      }
+    /** Revokes a live key of the actor's county; the revocation is audited with it. */
+    async revokeKey(actor: Actor, id: string, ip: string | null = null): Promise<void> {
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        if (!(await createOpen311KeyRepository(trx).revoke(id, actor.countyId ?? '', now))) {
+          throw notFound('apiKey', id);
+        }
+        await appendAudit(trx, deps.dialect, {
+          actor,
+          action: 'open311.key.revoke',
+          targetType: 'open311_api_key',
+          targetId: id,
+          ip,
+          outcome: 'success',
+          at: now,
+        });
+      });
     },
   };
 }

@@ -562,6 +562,22 @@ describe('API keys', () => {
     }
     expect(last).toBe(429);
     expect((await admin.delete(`/api/v1/admin/open311-keys/${key.id}`)).statusCode).toBe(204);
+    expect((await admin.delete(`/api/v1/admin/open311-keys/${key.id}`)).statusCode).toBe(404);
+    // Creation and revocation are in the audit trail (target, who, the key's prefix, never the key).
+    const trail = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id', 'detail', 'outcome'])
+      .where('target_type', '=', 'open311_api_key')
+      .where('target_id', '=', key.id)
+      .orderBy('seq')
+      .execute();
+    expect(trail.map((r) => [r.action, r.outcome])).toEqual([
+      ['open311.key.create', 'success'],
+      ['open311.key.revoke', 'success'],
+    ]);
+    expect(trail.every((r) => r.actor_user_id === users.admin.id)).toBe(true);
+    expect(JSON.parse(trail[0]!.detail!)).toMatchObject({ label: '限流测试' });
+    expect(trail.some((r) => (r.detail ?? '').includes(key.key))).toBe(false);
     clock.advance(2 * 60_000);
     expectJsonErrors(
       await postForm('/open311/v2/requests.json', {
