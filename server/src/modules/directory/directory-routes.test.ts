@@ -91,6 +91,26 @@ describe('directory', () => {
     const id = created.json<{ id: string }>().id;
     const patched = await staff.patch(`/api/v1/enterprises/${id}`, { employeeCount: 95 });
     expect(patched.json<{ employeeCount: number }>().employeeCount).toBe(95);
+    // Both writes are in the audit trail with the fields changed — never the phone number; the
+    // refused duplicate left no record.
+    const trail = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id', 'detail'])
+      .where('target_type', '=', 'enterprise')
+      .where('target_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    expect(trail.map((r) => r.action)).toEqual(['enterprise.create', 'enterprise.update']);
+    expect(trail.every((r) => r.actor_user_id === users.staff.id)).toBe(true);
+    expect(JSON.parse(trail[1]!.detail!)).toEqual({ fields: ['employeeCount'] });
+    expect(trail.some((r) => (r.detail ?? '').includes('13766668888'))).toBe(false);
+    const creations = await database.db
+      .selectFrom('audit_log')
+      .select('target_id')
+      .where('action', '=', 'enterprise.create')
+      .where('detail', 'like', '%萍乡市测试电线电缆%')
+      .execute();
+    expect(creations).toHaveLength(1);
     const list = await staff.get('/api/v1/enterprises?q=电线');
     expect(list.json<{ items: { id: string }[] }>().items.map((e) => e.id)).toEqual([id]);
   });

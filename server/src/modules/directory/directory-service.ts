@@ -2,6 +2,7 @@ import type { EnterpriseSize } from '../../../../common/enums';
 import type { Community, Enterprise } from '../../db/schema';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
+import { appendAudit } from '../../shared/audit';
 import { notFound, ruleViolation } from '../../shared/errors';
 import { maskPhone } from '../../shared/field-crypto';
 import { newId } from '../../shared/ids';
@@ -9,11 +10,36 @@ import { ensureCommunitySettings } from '../promise';
 import { createDirectoryRepository } from './directory-repository';
 import { communityScopeOf } from './directory-scope';
 
-type DirectoryDeps = Pick<Deps, 'db' | 'clock' | 'crypto'>;
+type DirectoryDeps = Pick<Deps, 'db' | 'dialect' | 'clock' | 'crypto'>;
 
 export function createDirectoryService(deps: DirectoryDeps) {
-  const { db, clock, crypto } = deps;
+  const { db, dialect, clock, crypto } = deps;
   const repo = createDirectoryRepository(db);
+
+  /**
+   * A directory write and its audit record in one transaction (等保 安全审计: who changed which
+   * community, enterprise or department, and which fields — names only, a phone number never).
+   */
+  async function audited(
+    actor: Actor,
+    action: string,
+    target: { type: string; id: string },
+    detail: Record<string, unknown>,
+    write: (r: ReturnType<typeof createDirectoryRepository>, trx: Deps['db']) => Promise<void>,
+  ): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      await write(createDirectoryRepository(trx), trx);
+      await appendAudit(trx, dialect, {
+        actor,
+        action,
+        targetType: target.type,
+        targetId: target.id,
+        outcome: 'success',
+        detail,
+        at: clock.now(),
+      });
+    });
+  }
 
   const presentCommunity = (c: Community) => ({
     id: c.id,
@@ -66,8 +92,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
 
     async createCommunity(actor: Actor, input: { slug: string; name: string; codePrefix: string }) {
       const id = newId();
-      await db.transaction().execute(async (trx) => {
-        const r = createDirectoryRepository(trx);
+      await audited(actor, 'community.create', { type: 'community', id }, input, async (r, trx) => {
         if (await r.findCommunityBySlug(input.slug)) {
           throw ruleViolation('slugTaken');
         }
@@ -113,18 +138,21 @@ export function createDirectoryService(deps: DirectoryDeps) {
         throw notFound('community', input.communityId);
       }
       const id = newId();
-      await repo.insertEnterprise({
-        id,
-        communityId: input.communityId,
-        name: input.name,
-        industry: input.industry,
-        size: input.size,
-        employeeCount: input.employeeCount,
-        contactName: input.contactName ?? null,
-        contactPhoneEnc: input.contactPhone ? crypto.encrypt(input.contactPhone) : null,
-        address: input.address ?? null,
-        now: clock.now(),
-      });
+      const detail = { communityId: input.communityId, name: input.name };
+      await audited(actor, 'enterprise.create', { type: 'enterprise', id }, detail, (r) =>
+        r.insertEnterprise({
+          id,
+          communityId: input.communityId,
+          name: input.name,
+          industry: input.industry,
+          size: input.size,
+          employeeCount: input.employeeCount,
+          contactName: input.contactName ?? null,
+          contactPhoneEnc: input.contactPhone ? crypto.encrypt(input.contactPhone) : null,
+          address: input.address ?? null,
+          now: clock.now(),
+        }),
+      );
       return presentEnterprise((await repo.findEnterprise(id))!);
     },
 
@@ -143,23 +171,30 @@ export function createDirectoryService(deps: DirectoryDeps) {
       },
     ) {
       await enterpriseInScope(actor, id);
-      await repo.updateEnterprise(
-        id,
-        {
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
-          ...(patch.industry !== undefined ? { industry: patch.industry } : {}),
-          ...(patch.size !== undefined ? { size: patch.size } : {}),
-          ...(patch.employeeCount !== undefined ? { employee_count: patch.employeeCount } : {}),
-          ...(patch.contactName !== undefined ? { contact_name: patch.contactName } : {}),
-          ...(patch.contactPhone !== undefined
-            ? { contact_phone_enc: patch.contactPhone ? crypto.encrypt(patch.contactPhone) : null }
-            : {}),
-          ...(patch.address !== undefined ? { address: patch.address } : {}),
-          ...(patch.active !== undefined
-            ? { active: patch.active ? (1 as const) : (0 as const) }
-            : {}),
-        },
-        clock.now(),
+      const fields = {
+        fields: Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined),
+      };
+      await audited(actor, 'enterprise.update', { type: 'enterprise', id }, fields, (r) =>
+        r.updateEnterprise(
+          id,
+          {
+            ...(patch.name !== undefined ? { name: patch.name } : {}),
+            ...(patch.industry !== undefined ? { industry: patch.industry } : {}),
+            ...(patch.size !== undefined ? { size: patch.size } : {}),
+            ...(patch.employeeCount !== undefined ? { employee_count: patch.employeeCount } : {}),
+            ...(patch.contactName !== undefined ? { contact_name: patch.contactName } : {}),
+            ...(patch.contactPhone !== undefined
+              ? {
+                  contact_phone_enc: patch.contactPhone ? crypto.encrypt(patch.contactPhone) : null,
+                }
+              : {}),
+            ...(patch.address !== undefined ? { address: patch.address } : {}),
+            ...(patch.active !== undefined
+              ? { active: patch.active ? (1 as const) : (0 as const) }
+              : {}),
+          },
+          clock.now(),
+        ),
       );
       return presentEnterprise((await repo.findEnterprise(id))!);
     },
@@ -179,7 +214,9 @@ export function createDirectoryService(deps: DirectoryDeps) {
 
     async createDepartment(actor: Actor, input: { name: string; shortName: string }) {
       const id = newId();
-      await repo.insertDepartment({ id, countyId: actor.countyId!, ...input, now: clock.now() });
+      await audited(actor, 'department.create', { type: 'department', id }, input, (r) =>
+        r.insertDepartment({ id, countyId: actor.countyId!, ...input, now: clock.now() }),
+      );
       const d = (await repo.findDepartment(id))!;
       return {
         id: d.id,
@@ -199,13 +236,15 @@ export function createDirectoryService(deps: DirectoryDeps) {
       if (!d || d.county_id !== actor.countyId) {
         throw notFound('department', id);
       }
-      await repo.updateDepartment(id, {
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.shortName !== undefined ? { short_name: patch.shortName } : {}),
-        ...(patch.active !== undefined
-          ? { active: patch.active ? (1 as const) : (0 as const) }
-          : {}),
-      });
+      await audited(actor, 'department.update', { type: 'department', id }, patch, (r) =>
+        r.updateDepartment(id, {
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.shortName !== undefined ? { short_name: patch.shortName } : {}),
+          ...(patch.active !== undefined
+            ? { active: patch.active ? (1 as const) : (0 as const) }
+            : {}),
+        }),
+      );
       const u = (await repo.findDepartment(id))!;
       return {
         id: u.id,
