@@ -1,12 +1,9 @@
-import { PassThrough } from 'node:stream';
-
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { AppError } from '../../shared/errors';
 import { clientIp } from '../../shared/http/auth-plugin';
 import { errorResponses } from '../../shared/http/schemas';
-import { CONTENT_TYPES, contentDisposition, createTableSink } from '../exports';
+import { CONTENT_TYPES, sendTable } from '../exports';
 import {
   auditExportQuery,
   auditListQuery,
@@ -14,26 +11,6 @@ import {
   auditVerifyResponse,
 } from './audit-schemas';
 import type { AuditService } from './audit-service';
-
-/** Streams the export plan as CSV (UTF-8 with BOM, formula-guarded cells: exports/table-writer). */
-function sendCsv(
-  reply: FastifyReply,
-  plan: Awaited<ReturnType<AuditService['exportPlan']>>,
-): FastifyReply {
-  const out = new PassThrough();
-  const sink = createTableSink('csv', out, { sheetName: '审计日志', headers: plan.headers });
-  void (async () => {
-    for await (const row of plan.rows()) {
-      await sink.addRow(row);
-    }
-    await sink.end();
-  })().catch((error: unknown) => out.destroy(error as Error));
-  return reply
-    .type(CONTENT_TYPES.csv)
-    .header('content-disposition', contentDisposition(`${plan.fileBase}.csv`))
-    .header('cache-control', 'no-store')
-    .send(out);
-}
 
 /**
  * The audit trail for the auditor (`audit.read`): GET only — there is no route that changes or
@@ -116,7 +93,8 @@ export function auditRoutes(deps: { audit: AuditService }): FastifyPluginAsyncZo
           fullIp: fullIp === 'true',
           ip: clientIp(req),
         });
-        return sendCsv(reply, plan);
+        // CSV: UTF-8 with BOM, formula-guarded cells (exports/table-writer).
+        return sendTable(reply, plan, 'csv');
       },
     );
   };

@@ -1,26 +1,16 @@
 import { isIP } from 'node:net';
 
-import type { Role } from '../../../../common/enums';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../shared/actor';
 import { appendAudit, auditChainHead, type ChainHead, verifyAuditChain } from '../../shared/audit';
 import { readAuditHeads } from '../../shared/audit-heads';
 import { formatLocal, localDay } from '../../shared/business-time';
+import { ROLE_LABELS } from '../../shared/role-labels';
 import type { TableCell } from '../exports';
 import { type AuditFilter, type AuditRow, createAuditRepository } from './audit-repository';
 
 /** Rows per query while exporting (streamed, never the whole trail in memory). */
 const EXPORT_PAGE = 1000;
-
-const ROLE_LABELS: Record<Role, string> = {
-  worker: '职工',
-  enterprise: '企业联络员',
-  staff: '社区工作人员',
-  department: '职能部门',
-  supervisor: '督办',
-  admin: '系统管理员',
-  auditor: '审计员',
-};
 
 /**
  * A client address with its host part hidden (PIPL: an address is personal information): IPv4
@@ -206,6 +196,9 @@ export function createAuditService(deps: AuditDeps) {
       const countyId = actor.countyId ?? '';
       return {
         fileBase: `审计日志-${localDay(clock.now()).replace(/-/g, '')}`,
+        sheet: '审计日志',
+        /** Addresses in full (`fullIp`): the export was recorded with that flag. */
+        unmasked: o.fullIp,
         headers: [
           '序号',
           '时间',

@@ -1,6 +1,3 @@
-import { PassThrough } from 'node:stream';
-
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -15,13 +12,9 @@ import {
 import type { Access } from '../../shared/http/auth-plugin';
 import { clientIp } from '../../shared/http/auth-plugin';
 import { errorResponses, idSchema, instantQuery, text } from '../../shared/http/schemas';
-import type { ExportService, TablePlan } from './export-service';
-import {
-  CONTENT_TYPES,
-  contentDisposition,
-  createTableSink,
-  type TableFormat,
-} from './table-writer';
+import type { ExportService } from './export-service';
+import { sendTable } from './send-table';
+import { CONTENT_TYPES, type TableFormat } from './table-writer';
 
 const FORMATS: TableFormat[] = ['xlsx', 'csv'];
 const mask = { mask: z.enum(['true', 'false']).optional() };
@@ -103,24 +96,6 @@ const userQuery = z
   .strict();
 const bool = (v: 'true' | 'false' | undefined) => (v === undefined ? undefined : v === 'true');
 
-/** Streams a plan as XLSX or CSV with a safe UTF-8 file name; errors after the head abort the body. */
-function send(reply: FastifyReply, plan: TablePlan, format: TableFormat) {
-  const out = new PassThrough();
-  const sink = createTableSink(format, out, { sheetName: plan.sheet, headers: plan.headers });
-  void (async () => {
-    for await (const row of plan.rows()) {
-      await sink.addRow(row);
-    }
-    await sink.end();
-  })().catch((error: unknown) => out.destroy(error as Error));
-  return reply
-    .type(CONTENT_TYPES[format])
-    .header('content-disposition', contentDisposition(`${plan.fileBase}.${format}`))
-    .header('cache-control', 'no-store')
-    .header('x-personal-data', plan.unmasked ? 'unmasked' : 'masked')
-    .send(out);
-}
-
 /**
  * GET /api/v1/exports/<list>.xlsx|.csv — every list and index table, with the list's own filters
  * as query parameters and the list's access; CSV is UTF-8 with a BOM.
@@ -153,7 +128,7 @@ export function exportRoutes(deps: { exports: ExportService }): FastifyPluginAsy
             { ...f, unlinked: bool(unlinked) },
             { mask: bool(m), format, ip: clientIp(req) },
           );
-          return send(reply, plan, format);
+          return sendTable(reply, plan, format);
         },
       );
       app.get(
@@ -167,7 +142,7 @@ export function exportRoutes(deps: { exports: ExportService }): FastifyPluginAsy
           const plan = await Promise.resolve(
             exports.problems(req.actor, { ...f, overdue: bool(overdue) }),
           );
-          return send(reply, plan, format);
+          return sendTable(reply, plan, format);
         },
       );
       app.get(
@@ -178,7 +153,7 @@ export function exportRoutes(deps: { exports: ExportService }): FastifyPluginAsy
         },
         async (req, reply) => {
           const { mask: m, ...f } = req.query;
-          return send(
+          return sendTable(
             reply,
             await exports.enterprises(req.actor, f, { mask: bool(m), format, ip: clientIp(req) }),
             format,
@@ -193,7 +168,7 @@ export function exportRoutes(deps: { exports: ExportService }): FastifyPluginAsy
         },
         async (req, reply) => {
           const { mask: m, ...f } = req.query;
-          return send(
+          return sendTable(
             reply,
             await exports.workers(req.actor, f, { mask: bool(m), format, ip: clientIp(req) }),
             format,
@@ -206,14 +181,14 @@ export function exportRoutes(deps: { exports: ExportService }): FastifyPluginAsy
           config: cfg('directory.read'),
           schema: schema(`导出职能部门 Departments (${format})`, z.object({}).strict()),
         },
-        async (req, reply) => send(reply, await exports.departments(req.actor), format),
+        async (req, reply) => sendTable(reply, await exports.departments(req.actor), format),
       );
       app.get(
         `/exports/users.${format}`,
         { config: cfg('users.manage'), schema: schema(`导出用户 Users (${format})`, userQuery) },
         async (req, reply) => {
           const { mask: m, ...f } = req.query;
-          return send(
+          return sendTable(
             reply,
             await exports.users(req.actor, f, { mask: bool(m), format, ip: clientIp(req) }),
             format,
@@ -226,7 +201,8 @@ export function exportRoutes(deps: { exports: ExportService }): FastifyPluginAsy
           config: cfg('indices.read'),
           schema: schema(`导出烦恼指数 Trouble index table (${format})`, indexQuery),
         },
-        async (req, reply) => send(reply, await exports.troubleIndex(req.actor, req.query), format),
+        async (req, reply) =>
+          sendTable(reply, await exports.troubleIndex(req.actor, req.query), format),
       );
       app.get(
         `/exports/three-rates.${format}`,
@@ -234,7 +210,8 @@ export function exportRoutes(deps: { exports: ExportService }): FastifyPluginAsy
           config: cfg('indices.read'),
           schema: schema(`导出三率 Three rates table (${format})`, indexQuery),
         },
-        async (req, reply) => send(reply, await exports.threeRates(req.actor, req.query), format),
+        async (req, reply) =>
+          sendTable(reply, await exports.threeRates(req.actor, req.query), format),
       );
     }
   };

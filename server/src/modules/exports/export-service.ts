@@ -7,6 +7,7 @@ import { forbidden } from '../../shared/errors';
 import { maskName, maskPhone } from '../../shared/field-crypto';
 import { label } from '../../shared/messages';
 import { can } from '../../shared/permissions';
+import { ROLE_LABELS } from '../../shared/role-labels';
 import { communityScopeOf } from '../directory';
 import type { IndexQuery, IndexService } from '../indices';
 import {
@@ -44,15 +45,6 @@ const REPORTERS: Record<string, string> = {
   enterprise: '企业',
   anonymous: '匿名',
   staff: '工作人员代报',
-};
-const ROLES: Record<string, string> = {
-  worker: '职工',
-  enterprise: '企业联络员',
-  staff: '社区工作人员',
-  department: '职能部门',
-  supervisor: '督办',
-  admin: '系统管理员',
-  auditor: '审计员',
 };
 const SIZES: Record<string, string> = {
   micro: '微型',
@@ -346,7 +338,7 @@ export function createExportService(
             yield [
               u.username,
               u.display_name,
-              ROLES[u.role] ?? u.role,
+              ROLE_LABELS[u.role] ?? u.role,
               u.community_name,
               u.enterprise_name,
               u.department_name,

@@ -1,5 +1,11 @@
 export { exportRoutes } from './export-routes';
-export { createExportService, type ExportService, maskIdNumber } from './export-service';
+export {
+  createExportService,
+  type ExportService,
+  maskIdNumber,
+  type TablePlan,
+} from './export-service';
+export { sendTable } from './send-table';
 export {
   CONTENT_TYPES,
   contentDisposition,
