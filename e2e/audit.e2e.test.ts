@@ -5,10 +5,10 @@
  * filters by actor, action and outcome, loads older rows by keyset, finds the admin's refused
  * attempt and exports CSV. Screenshots: artifacts/screenshots/audit-*.png.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium, screenshot, waitForText } from './browser';
+import { launchChromium, screenshot, signIn as signInAs, waitForText } from './browser';
 import { ensureWebBuilt, type RunningServer, startServer } from './server-process';
 
 const ADMIN = { username: 'admin', password: 'Fannao#Admin2023' };
@@ -22,27 +22,8 @@ const pageErrors: string[] = [];
 
 const settle = (page: Page) => page.waitForTimeout(800);
 
-async function signIn(
-  username: string,
-  password: string,
-  landing: string,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 960 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}/login`, { waitUntil: 'networkidle', timeout: 30_000 });
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
-  await page.waitForURL(`${server.url}${landing}`, { timeout: 30_000 });
-  await page.waitForLoadState('networkidle', { timeout: 30_000 });
-  return { context, page };
-}
+const signIn = (username: string, password: string, landing: string) =>
+  signInAs(browser, server.url, username, password, { landing, pageErrors });
 
 /** Fills the filter form and searches. */
 async function search(

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 import { root } from './server-process';
 
@@ -77,4 +84,47 @@ export function chartCanvases(page: Page) {
       return { width: canvas.width, height: canvas.height, painted };
     }),
   );
+}
+
+/** Desktop defaults of the staff pages' browser tests. */
+const STAFF_CONTEXT: BrowserContextOptions = {
+  viewport: { width: 1440, height: 960 },
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+  acceptDownloads: true,
+};
+
+/**
+ * A new browser context on the login page with the user's name and password submitted; page
+ * errors go to `pageErrors`. Does not wait for where the login leads (a TOTP step may follow).
+ */
+export async function submitLogin(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+  options: { context?: BrowserContextOptions; pageErrors?: string[] } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options.context ?? STAFF_CONTEXT);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => options.pageErrors?.push(error.message));
+  await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle', timeout: 30_000 });
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('密码').press('Enter');
+  return { context, page };
+}
+
+/** submitLogin, then waits for the landing page (`/` unless said) to load. */
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+  options: { context?: BrowserContextOptions; pageErrors?: string[]; landing?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const signedIn = await submitLogin(browser, baseUrl, username, password, options);
+  await signedIn.page.waitForURL(`${baseUrl}${options.landing ?? '/'}`, { timeout: 30_000 });
+  await signedIn.page.waitForLoadState('networkidle', { timeout: 30_000 });
+  return signedIn;
 }

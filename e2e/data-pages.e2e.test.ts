@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium, screenshot, waitForText } from './browser';
+import { launchChromium, screenshot, signIn as signInAs, waitForText } from './browser';
 import { ensureWebBuilt, type RunningServer, startServer } from './server-process';
 
 const DASHBOARD = '/indices?community=baohua&from=2023-05-01&to=2023-10-01';
@@ -53,26 +53,8 @@ async function buildLedger(): Promise<string> {
   return file;
 }
 
-async function signIn(
-  username: string,
-  password: string,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 960 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}/login`, { waitUntil: 'networkidle', timeout: 30_000 });
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
-  await page.waitForURL(`${server.url}/`, { timeout: 30_000 });
-  await page.waitForLoadState('networkidle', { timeout: 30_000 });
-  return { context, page };
-}
+const signIn = (username: string, password: string) =>
+  signInAs(browser, server.url, username, password, { pageErrors });
 
 beforeAll(async () => {
   ensureWebBuilt();

@@ -7,10 +7,10 @@
  * another community (tongmu1) cannot see it, the English switch works and the staff header fits
  * a phone. Screenshots of each step go to artifacts/screenshots/journey-*.png.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium, screenshot, waitForText } from './browser';
+import { launchChromium, screenshot, signIn as signInAs, waitForText } from './browser';
 import { ensureWebBuilt, type RunningServer, startServer } from './server-process';
 
 let server: RunningServer;
@@ -37,20 +37,8 @@ afterAll(async () => {
   await server?.stop();
 }, 60_000);
 
-async function signIn(
-  options: typeof DESKTOP | typeof PHONE,
-  username: string,
-  password: string,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`, { timeout: 30_000 });
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.keyboard.press('Enter');
-  await page.waitForURL(`${server.url}/`, { timeout: 30_000 });
-  return { context, page };
-}
+const signIn = (options: typeof DESKTOP | typeof PHONE, username: string, password: string) =>
+  signInAs(browser, server.url, username, password, { context: options });
 
 /** The drawer that is open (antd keeps closed ones in the DOM until they are destroyed). */
 const drawer = (page: Page) => page.locator('.ant-drawer-open .ant-drawer-section');

@@ -11,7 +11,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium, screenshot, waitForText } from './browser';
+import { launchChromium, screenshot, submitLogin, waitForText } from './browser';
 import { ensureWebBuilt, type RunningServer, startServer } from './server-process';
 
 const STAFF = { username: 'baohua1', password: 'Shequ#2023' };
@@ -44,20 +44,15 @@ async function freshCode(): Promise<string> {
   return totp().generate();
 }
 
-async function openLogin(username: string, password: string) {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+const openLogin = (username: string, password: string) =>
+  submitLogin(browser, server.url, username, password, {
+    context: {
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    },
+    pageErrors,
   });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${server.url}/login`, { waitUntil: 'networkidle', timeout: 30_000 });
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
-  return { context, page };
-}
 
 beforeAll(async () => {
   ensureWebBuilt();
