@@ -8,13 +8,19 @@ import { runBaseline } from './eval-baseline';
 import {
   crossValidate,
   cvFolds,
+  evaluateDev,
   evaluateHoldout,
   learningCurve,
   rawText,
   taxonomyDocs,
 } from './eval-classification';
 import { type CorpusResult, evaluateCorpus } from './eval-corpus';
-import { DEFAULT_DATA_DIR, loadClassificationSplit, loadTaxonomyKeywords } from './eval-data';
+import {
+  DEFAULT_DATA_DIR,
+  loadClassificationSplit,
+  loadDevSplit,
+  loadTaxonomyKeywords,
+} from './eval-data';
 import { classificationScores, pairedBootstrap } from './eval-metrics';
 import { renderReport } from './eval-report';
 
@@ -78,6 +84,14 @@ export async function runEvaluation(options: EvalOptions = {}) {
     pseudo,
   });
   log(`ours: macro-F1 ${ours.macroF1.toFixed(4)}, ${Math.round(ours.messagesPerSecond)} msg/s`);
+  const devSplit = loadDevSplit(dir, split);
+  const dev = evaluateDev(
+    segmenter,
+    small ? sample(devSplit.train, 1200, 4, (r) => r.label) : devSplit.train,
+    devSplit.dev,
+    pseudo,
+  );
+  log(`ours on the raw dev set (${dev.messages}): macro-F1 ${dev.macroF1.toFixed(4)}`);
   const cv = crossValidate(cvRows, folds, pseudo);
   log(`ours 5-fold CV: macro-F1 ${cv.macroF1.toFixed(4)}`);
   const baseline = runBaseline({ train, test, cv: cvRows, folds });
@@ -135,6 +149,11 @@ export async function runEvaluation(options: EvalOptions = {}) {
       testLength: test.reduce((s, r) => s + [...rawText(r)].length, 0) / Math.max(test.length, 1),
     },
     ours,
+    dev: {
+      ...dev,
+      relabelled: devSplit.relabelled,
+      matched: devSplit.matched,
+    },
     cv,
     baseline,
     baselineScores,
@@ -165,6 +184,7 @@ export function summarize(r: EvalResult) {
     baselineAccuracy: r.baselineScores?.accuracy ?? null,
     diffCI95: r.bootstrap?.ci95 ?? null,
     cvMacroF1: r.cv.macroF1,
+    devMacroF1: r.dev.macroF1,
     baselineCvMacroF1: r.baselineCv?.macroF1 ?? null,
     messagesPerSecond: r.ours.messagesPerSecond,
     baselineMessagesPerSecond: r.baseline.available ? r.baseline.messagesPerSecond : null,
