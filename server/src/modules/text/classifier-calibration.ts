@@ -1,3 +1,5 @@
+import { rng } from './classifier-linear';
+
 /**
  * Calibration of one-vs-rest scores into probabilities: softmax(scores / T) with one
  * temperature T fitted on held-out (out-of-fold) scores by minimising the negative
@@ -68,6 +70,8 @@ export const OFFSET_MIN_HELD = 20;
 const OFFSET_STEP = 0.05;
 const OFFSET_REACH = 1.5;
 const OFFSET_SWEEPS = 3;
+/** Bootstrap resamples whose fitted offsets are averaged (1: one fit on all held-out scores). */
+export const OFFSET_BAGS = 10;
 
 function macroF1Of(tp: Float64Array, fp: Float64Array, fn: Float64Array, present: Uint8Array) {
   let sum = 0;
@@ -95,7 +99,35 @@ export function fitClassOffsets(
   held: readonly { scores: ArrayLike<number>; y: number }[],
   classes: number,
   temperature: number,
-  minHeld = OFFSET_MIN_HELD,
+  options: { minHeld?: number; bags?: number; seed?: number } = {},
+): number[] {
+  const bags = options.bags ?? OFFSET_BAGS;
+  const minHeld = options.minHeld ?? OFFSET_MIN_HELD;
+  if (bags <= 1) {
+    return fitOffsetsOnce(held, classes, temperature, minHeld);
+  }
+  // Bagging: the macro-F1 surface is flat and stepwise, so one fit's offsets depend on a few
+  // examples; the mean over bootstrap resamples is steadier.
+  const next = rng(options.seed ?? 1);
+  const sum = new Array<number>(classes).fill(0);
+  for (let b = 0; b < bags; b++) {
+    const sample = Array.from(
+      { length: held.length },
+      () => held[Math.floor(next() * held.length)]!,
+    );
+    fitOffsetsOnce(sample, classes, temperature, minHeld).forEach((o, k) => (sum[k]! += o));
+  }
+  // Classes too small in the full set stay at 0 (a resample may have reached the minimum).
+  const support = new Array<number>(classes).fill(0);
+  held.forEach((h) => support[h.y]!++);
+  return sum.map((o, k) => (support[k]! >= minHeld ? o / bags : 0));
+}
+
+function fitOffsetsOnce(
+  held: readonly { scores: ArrayLike<number>; y: number }[],
+  classes: number,
+  temperature: number,
+  minHeld: number,
 ): number[] {
   const K = classes;
   const n = held.length;

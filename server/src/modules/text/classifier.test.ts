@@ -199,5 +199,6 @@ describe('calibration', () => {
       ...Array.from({ length: 5 }, () => ({ scores: [1, 0], y: 1 })),
     ];
     expect(fitClassOffsets(held, 2, 1)[1]).toBe(0);
+    expect(fitClassOffsets(held, 2, 1, { bags: 5 })[1]).toBe(0);
   });
 });

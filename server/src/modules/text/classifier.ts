@@ -71,6 +71,8 @@ export interface TrainClassifierOptions {
    * (fitClassOffsets) and add them to the biases. Default true.
    */
   classOffsets?: boolean;
+  /** Bootstrap resamples of the offset fit (default OFFSET_BAGS). */
+  offsetBags?: number;
 }
 
 /** Used before any labelled history exists: scores of keyword models are small and flat. */
@@ -162,7 +164,10 @@ export function trainClassifier(
     }
     temperature = fitTemperature(held, temperature);
     if (options.classOffsets ?? true) {
-      offsets = fitClassOffsets(held, labels.length, temperature);
+      offsets = fitClassOffsets(held, labels.length, temperature, {
+        ...(options.offsetBags !== undefined ? { bags: options.offsetBags } : {}),
+        seed: train.seed,
+      });
       if (offsets.some((o) => o !== 0)) {
         const shift = offsets.map((o) => o * temperature);
         linear.bias = linear.bias.map((b, k) => b + shift[k]!);

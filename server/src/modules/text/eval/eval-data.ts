@@ -200,7 +200,7 @@ export function loadDevSplit(dir: string, split: ClassificationSplit): DevSplit 
   }>(dir, 'fj2_sample495');
   for (const r of rows) {
     if (seen.has(r.留言编号)) {
-      continue; // 37042 is listed twice
+      continue; // 37042 is listed twice, with two labels; the full set's label counts below
     }
     seen.add(r.留言编号);
     const title = r.留言主题.trim();
