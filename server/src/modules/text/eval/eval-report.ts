@@ -32,7 +32,7 @@ export function renderReport(r: EvalResult): string {
         .join(', ')}), and ${r.data.removed.duplicates} exact duplicates of those texts: ` +
       `**${r.data.train} training rows**. Test: \`fj2_holdout921_raw\`, **${r.data.test} raw messages** ` +
       `(title + detail, mean ${int(r.data.testLength)} characters). Nothing was tuned on the holdout: ` +
-      'choices were made by cross-validation on the training part (two exceptions, both affecting only the ' +
+      'choices were made by cross-validation on the training part and on the raw dev set below (two exceptions, both affecting only the ' +
       'learning curve: its online step size, and keeping a model without real labels a plain SVM; see text.md).',
     '',
     'Ours: jieba + domain dictionary; hashed word 1–2-grams, character 1–3-grams and the first 15 words again ' +
