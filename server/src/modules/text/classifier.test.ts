@@ -9,7 +9,12 @@ import {
   stratifiedFolds,
   trainClassifier,
 } from './classifier';
-import { expectedCalibrationError, fitTemperature, softmax } from './classifier-calibration';
+import {
+  expectedCalibrationError,
+  fitClassOffsets,
+  fitTemperature,
+  softmax,
+} from './classifier-calibration';
 import { extractFeatures, type FeatureOptions } from './classifier-features';
 import { DEFAULT_TRAIN, nbScale, rng } from './classifier-linear';
 
@@ -167,5 +172,33 @@ describe('calibration', () => {
 
   it('keeps the fallback temperature when there are too few held-out scores', () => {
     expect(fitTemperature([{ scores: [1, 0], y: 0 }], 0.25)).toBe(0.25);
+  });
+
+  it('fits decision offsets that undo a class whose scorer is shifted up', () => {
+    // Three classes; the true class scores 1 + noise, the others noise, but class 0's scorer is
+    // shifted up by 0.6 and wins many examples of the others.
+    const next = rng(5);
+    const held = Array.from({ length: 3000 }, (_, i) => {
+      const y = i % 3;
+      const scores = [0, 1, 2].map(
+        (k) => (k === y ? 1 : 0) + (next() - 0.5) * 1.6 + (k === 0 ? 0.6 : 0),
+      );
+      return { scores, y };
+    });
+    const argmax = (s: number[]) => s.indexOf(Math.max(...s));
+    const accuracy = (off: number[]) =>
+      held.filter((h) => argmax(h.scores.map((v, k) => v + off[k]!)) === h.y).length / held.length;
+    const off = fitClassOffsets(held, 3, 1);
+    expect(off[0]! - (off[1]! + off[2]!) / 2).toBeLessThan(-0.4);
+    expect(accuracy(off)).toBeGreaterThan(accuracy([0, 0, 0]) + 0.05);
+  });
+
+  it('leaves classes with too few held-out examples at offset 0', () => {
+    const held = [
+      ...Array.from({ length: 30 }, () => ({ scores: [1, 0], y: 0 })),
+      ...Array.from({ length: 5 }, () => ({ scores: [1, 0], y: 1 })),
+    ];
+    expect(fitClassOffsets(held, 2, 1)[1]).toBe(0);
+    expect(fitClassOffsets(held, 2, 1, { bags: 5 })[1]).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 
-import { fitTemperature, softmax } from './classifier-calibration';
+import { fitClassOffsets, fitTemperature, softmax } from './classifier-calibration';
 import {
   DEFAULT_FEATURES,
   extractFeatures,
@@ -39,6 +39,11 @@ export interface ClassifierModel {
   trainedOn: number;
   /** Online updates since the last full training. */
   learned: number;
+  /**
+   * Decision offsets per class (logits) fitted at the last training and already added to
+   * linear.bias (× temperature); informational, not stored in snapshots.
+   */
+  offsets?: number[];
 }
 
 export interface LabelledTokens {
@@ -61,6 +66,13 @@ export interface TrainClassifierOptions {
   temperature?: number;
   /** Weigh features by inverse document frequency over the training texts. */
   idf?: boolean;
+  /**
+   * With calibration folds: fit per-class decision offsets on the out-of-fold scores
+   * (fitClassOffsets) and add them to the biases. Default true.
+   */
+  classOffsets?: boolean;
+  /** Bootstrap resamples of the offset fit (default OFFSET_BAGS). */
+  offsetBags?: number;
 }
 
 /** Used before any labelled history exists: scores of keyword models are small and flat. */
@@ -129,6 +141,7 @@ export function trainClassifier(
   const linear = trainLinear(examples, labels.length, dim, train);
   let temperature = options.temperature ?? (real > 0 ? 1 : DAY_ONE_TEMPERATURE);
   const folds = options.calibrationFolds ?? 0;
+  let offsets: number[] | undefined;
   if (folds >= 2 && real >= 30) {
     const fold = stratifiedFolds(
       examples.map((e) => e.y),
@@ -150,8 +163,32 @@ export function trainClassifier(
       });
     }
     temperature = fitTemperature(held, temperature);
+    if (options.classOffsets ?? true) {
+      offsets = fitClassOffsets(held, labels.length, temperature, {
+        ...(options.offsetBags !== undefined ? { bags: options.offsetBags } : {}),
+        seed: train.seed,
+      });
+      if (offsets.some((o) => o !== 0)) {
+        const shift = offsets.map((o) => o * temperature);
+        linear.bias = linear.bias.map((b, k) => b + shift[k]!);
+        // Refit T on the shifted scores: the probabilities stay calibrated.
+        temperature = fitTemperature(
+          held.map((h) => ({ scores: h.scores.map((v, k) => v + shift[k]!), y: h.y })),
+          temperature,
+        );
+      }
+    }
   }
-  return { labels, features, linear, idf, temperature, trainedOn: real, learned: 0 };
+  return {
+    labels,
+    features,
+    linear,
+    idf,
+    temperature,
+    trainedOn: real,
+    learned: 0,
+    ...(offsets ? { offsets } : {}),
+  };
 }
 
 /** Probabilities of every label for a feature vector, best first. */

@@ -156,3 +156,99 @@ export function loadTaxonomyKeywords(dir: string): Map<string, string[]> {
   }
   return new Map([...out].map(([k, v]) => [k, [...v]]));
 }
+
+export interface DevSplit {
+  /** The training rows minus the rows of the dev messages (and exact duplicates of them). */
+  train: SegmentedRow[];
+  /** fj2_sample495 messages that are not holdout messages, raw title + detail. */
+  dev: RawRow[];
+  /** Sample rows whose label the full set revised: the full set's (official) label is used. */
+  relabelled: number;
+  /** Sample messages mapped to segmented rows by the alignment file / by bigram containment. */
+  matched: { byAlignment: number; byOverlap: number };
+}
+
+/**
+ * The raw-text development set for choices that concern raw texts (never the holdout): the
+ * official sample (fj2_sample495, 494 unique messages) minus the 38 that are holdout messages;
+ * its messages' segmented rows (alignment file, else bigram containment ≥ 0.5, plus exact
+ * duplicates) leave the training part. Where the sample's label differs from the full set's,
+ * the full set's label counts (the later, official release).
+ */
+export function loadDevSplit(dir: string, split: ClassificationSplit): DevSplit {
+  const holdout = new Set(split.test.map((t) => t.id));
+  const aligned = new Map(
+    readJsonl<{ source: string; 留言编号: number; seg_row: number | null; matched: boolean }>(
+      dir,
+      'fj2_alignment_to_segmented',
+    )
+      .filter((a) => a.source === 'fj2_sample495' && a.matched && a.seg_row !== null)
+      .map((a) => [a.留言编号, a.seg_row!]),
+  );
+  const byRow = new Map(split.all.map((r) => [r.row, r]));
+  const segBigrams = split.all.map((r) => bigrams(r.text.replace(/\s+/g, '')));
+  const removed = new Set<number>();
+  const dev: RawRow[] = [];
+  const seen = new Set<number>();
+  let relabelled = 0;
+  let byOverlap = 0;
+  const rows = readJsonl<{
+    留言编号: number;
+    留言主题: string;
+    留言详情: string;
+    一级分类: string;
+  }>(dir, 'fj2_sample495');
+  for (const r of rows) {
+    if (seen.has(r.留言编号)) {
+      continue; // 37042 is listed twice, with two labels; the full set's label counts below
+    }
+    seen.add(r.留言编号);
+    const title = r.留言主题.trim();
+    const detail = r.留言详情.trim();
+    let row = aligned.get(r.留言编号) ?? null;
+    if (row === null) {
+      const raw = bigrams(`${title}${detail}`.replace(/\s+/g, ''));
+      let bestScore = 0;
+      segBigrams.forEach((b, i) => {
+        let hit = 0;
+        for (const g of b) {
+          if (raw.has(g)) {
+            hit++;
+          }
+        }
+        const score = hit / Math.max(1, b.size);
+        if (score > bestScore) {
+          bestScore = score;
+          row = split.all[i]!.row;
+        }
+      });
+      if (bestScore >= 0.5) {
+        byOverlap++;
+      } else {
+        row = null;
+      }
+    }
+    if (row !== null) {
+      removed.add(row);
+    }
+    if (holdout.has(r.留言编号)) {
+      continue;
+    }
+    let label = r.一级分类;
+    const official = row !== null ? byRow.get(row)!.label : label;
+    if (official !== label) {
+      relabelled++;
+      label = official;
+    }
+    dev.push({ id: r.留言编号, title, detail, label, teamPrediction: null });
+  }
+  const removedTexts = new Set(
+    split.all.filter((r) => removed.has(r.row)).map((r) => r.text.trim()),
+  );
+  return {
+    train: split.train.filter((r) => !removed.has(r.row) && !removedTexts.has(r.text.trim())),
+    dev,
+    relabelled,
+    matched: { byAlignment: [...seen].filter((id) => aligned.has(id)).length, byOverlap },
+  };
+}
