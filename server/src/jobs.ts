@@ -6,6 +6,7 @@ import { createEarlyWarningJob } from './modules/indices';
 import { createDeliveryWorker } from './modules/notifications';
 import { checkCalendarCoverage, sweepOverdue } from './modules/promise';
 import { createMonthlyReportJob } from './modules/reports';
+import { createTextModelService } from './modules/text';
 import { createUploadService } from './modules/troubles';
 import { exportAuditHead } from './shared/audit-heads';
 import { createJobRunner, type JobHandler } from './shared/jobs/job-runner';
@@ -20,6 +21,8 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
   { kind: 'indices.early-warning', cron: '0 7 1 * *', catchUp: 'all' },
   { kind: 'indices.monthly-report', cron: '0 6 1 * *', catchUp: 'all' },
   { kind: 'audit.export-head', cron: '5 0 * * *', catchUp: 'latest' },
+  // Retrains a classifier snapshot left by an older version of the product (no-op otherwise).
+  { kind: 'text.model-upgrade', cron: '30 3 * * *', catchUp: 'latest' },
 ];
 
 export function createJobs(
@@ -49,6 +52,12 @@ export function createJobs(
     },
     'indices.monthly-report': async (payload, ctx) => {
       await monthlyReport(payload, ctx);
+    },
+    'text.model-upgrade': async () => {
+      const result = await createTextModelService(deps).upgradeIfOutdated();
+      if (result.upgraded) {
+        deps.log?.info(result, 'text classifier retrained by the current algorithm');
+      }
     },
     'audit.export-head': async (_p, ctx) => {
       const head = await exportAuditHead(deps.db, deps.config.auditHeadFile, ctx.now);

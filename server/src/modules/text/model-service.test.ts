@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { useServiceWorld } from '../../../test/service-world';
 import { createTroubleService } from '../troubles';
-import { createTextModelService, type TextModelService } from './model-service';
+import { ALGORITHM, createTextModelService, type TextModelService } from './model-service';
 
 const ctx = useServiceWorld('2026-03-02T09:00:00+08:00');
 
@@ -129,5 +129,32 @@ describe('text model service (database)', () => {
     expect(await b.segment('设立烦恼驿站')).not.toContain('烦恼驿站');
     await a.putDictionary(ctx.users.admin.actor, ['烦恼驿站']);
     expect(await b.segment('设立烦恼驿站')).toContain('烦恼驿站');
+  });
+
+  it('retrains a snapshot left by an older algorithm once (text.model-upgrade), keeping labels', async () => {
+    const a = fresh();
+    await a.classify('宿舍没有热水');
+    const before = (await a.versions())[0]!;
+    // A snapshot as an earlier release of the product stored it.
+    await ctx.database.db
+      .updateTable('text_models')
+      .set({ algorithm: 'hashed word+char n-grams, tf-idf, OvR linear SVM, PA-II online' })
+      .where('version', '=', before.version)
+      .execute();
+    const b = fresh();
+    // Until upgraded, the old snapshot keeps serving.
+    expect((await b.classify('宿舍没有热水')).categoryId).not.toBeNull();
+    const result = await b.upgradeIfOutdated();
+    expect(result).toMatchObject({ upgraded: true, version: before.version + 1 });
+    expect(result.from).toContain('linear SVM');
+    const newest = (await fresh().versions())[0]!;
+    expect(newest).toMatchObject({
+      version: before.version + 1,
+      reason: 'upgrade',
+      algorithm: ALGORITHM,
+      labels: before.labels,
+    });
+    expect(await b.upgradeIfOutdated()).toEqual({ upgraded: false });
+    expect(await fresh().upgradeIfOutdated()).toEqual({ upgraded: false });
   });
 });

@@ -27,8 +27,13 @@ export const TEXT_SCOPE = 'deployment';
 export const CHOOSE_BELOW = 0.5;
 /** Learned labels between two stored snapshots (the rest is replayed from the update log). */
 export const COMPACT_EVERY = 100;
+/**
+ * What the current code trains, stored with every snapshot. A snapshot trained by an older
+ * algorithm keeps working (its weights score and learn as before) until the job
+ * `text.model-upgrade` retrains it — change this text whenever training changes.
+ */
 export const ALGORITHM =
-  'hashed word+char+head n-grams, tf-idf, OvR NB-SVM (dual CD), PA-II online';
+  'hashed word+char+head n-grams, tf-idf, OvR NB-SVM (dual CD), macro-F1 class offsets, PA-II online';
 
 export interface CategorySuggestion {
   categoryId: string | null;
@@ -40,6 +45,8 @@ export interface CategorySuggestion {
 
 interface Loaded {
   model: ClassifierModel;
+  /** Of the snapshot the model came from (compaction keeps it: learning does not retrain). */
+  algorithm: string;
   version: number;
   seq: number;
   snapshotSeq: number;
@@ -138,7 +145,7 @@ export function createTextModelService(deps: TextDeps, options: { refreshMs?: nu
       }
       return v;
     });
-    return { model, version, seq, snapshotSeq: seq };
+    return { model, algorithm: ALGORITHM, version, seq, snapshotSeq: seq };
   }
 
   async function replay(state: Loaded): Promise<void> {
@@ -156,6 +163,7 @@ export function createTextModelService(deps: TextDeps, options: { refreshMs?: nu
     }
     const state: Loaded = {
       model: deserializeModel(Buffer.from(row.state, 'base64')),
+      algorithm: row.algorithm,
       version: row.version,
       seq: Number(row.through_seq),
       snapshotSeq: Number(row.through_seq),
@@ -268,7 +276,7 @@ export function createTextModelService(deps: TextDeps, options: { refreshMs?: nu
           state.version = await db.transaction().execute((trx) =>
             createTextModelRepository(trx).insertSnapshot({
               scope: TEXT_SCOPE,
-              algorithm: ALGORITHM,
+              algorithm: state.algorithm,
               reason: 'compact',
               labelsCount: state.model.trainedOn + state.model.learned,
               throughSeq: state.seq,
@@ -281,6 +289,22 @@ export function createTextModelService(deps: TextDeps, options: { refreshMs?: nu
           state.snapshotSeq = state.seq;
         }
         return { seq };
+      });
+    },
+
+    /**
+     * Retrains when the newest snapshot was trained by an older algorithm (after an upgrade of
+     * the product); nothing when it is current or no model exists yet (the first use builds one).
+     */
+    async upgradeIfOutdated(): Promise<{ upgraded: boolean; from?: string; version?: number }> {
+      return exclusive(async () => {
+        const row = await repo.latest(TEXT_SCOPE);
+        if (!row || row.algorithm === ALGORITHM) {
+          return { upgraded: false };
+        }
+        loaded = await build('upgrade', null);
+        modelCheckedAt = clock.now();
+        return { upgraded: true, from: row.algorithm, version: loaded.version };
       });
     },
 
