@@ -265,7 +265,11 @@ program
       if (what === 'import') {
         await (
           await import('./bench/bench-import')
-        ).benchImport(config(), { rows: Number(opts.rows ?? 100_000), db: opts.db });
+        ).benchImport(config(), {
+          rows: Number(opts.rows ?? 100_000),
+          db: opts.db,
+          json: opts.json === true,
+        });
         return;
       }
       await (
