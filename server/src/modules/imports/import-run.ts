@@ -17,6 +17,7 @@ import {
 import { createImportRepository, type ImportJob } from './import-repository';
 import {
   readStage,
+  stagedCells,
   type StagedRow,
   stageIsComplete,
   type StageSummary,
@@ -383,7 +384,7 @@ async function commitStaged(
     field;
   const cellOf = (row: StagedRow, field: string) => {
     const at = columns.findIndex((c) => c.field === field);
-    return at >= 0 ? (row.cells[at] ?? '') : '';
+    return at >= 0 ? (stagedCells(row)[at] ?? '') : '';
   };
   const resumeAfter = job.committed_through_row;
   const staged = summary.rows;
@@ -411,7 +412,7 @@ async function commitStaged(
             code: p.code,
             params: { value: cellOf(row, p.field).slice(0, 40) },
           })),
-          cells: row.cells,
+          cells: stagedCells(row),
         });
       } else {
         current.push({ rowNo: row.rowNo, key: row.key, value: row.value, row });
@@ -420,13 +421,13 @@ async function commitStaged(
     const screened = await screenCandidates(repo, handler, job.kind, current);
     const { fresh } = screened;
     for (const c of screened.duplicates) {
-      bad.push({ rowNo: c.rowNo, errors: [duplicateError(handler, headerOf)], cells: c.row.cells });
+      bad.push({
+        rowNo: c.rowNo,
+        errors: [duplicateError(handler, headerOf)],
+        cells: stagedCells(c.row),
+      });
     }
-    const good: Candidate<unknown>[] = screened.good.map((c) => ({
-      rowNo: c.rowNo,
-      key: c.key,
-      value: c.value,
-    }));
+    const good: Candidate<unknown>[] = screened.good;
     bad.sort((a, b) => a.rowNo - b.rowNo);
     await commitBatch(db, job, handler, ctx, {
       good,
@@ -448,14 +449,16 @@ async function commitStaged(
     input.onProgress?.(job);
   };
 
-  for await (const row of readStage(input.stageFile)) {
-    done++;
-    if (row.rowNo <= resumeAfter) {
-      continue;
-    }
-    batch.push(row);
-    if (batch.length >= IMPORT_BATCH) {
-      await flush();
+  for await (const rows of readStage(input.stageFile, IMPORT_BATCH)) {
+    for (const row of rows) {
+      done++;
+      if (row.rowNo <= resumeAfter) {
+        continue;
+      }
+      batch.push(row);
+      if (batch.length >= IMPORT_BATCH) {
+        await flush();
+      }
     }
   }
   await flush();
