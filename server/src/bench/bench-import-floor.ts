@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createDatabase, type DbSettings } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import type { DB } from '../db/schema';
-import { IMPORT_BATCH } from '../modules/imports/import-run';
+import { commitBatchSizer } from '../modules/imports/import-run';
 import { troubleContribution, type TroubleFacts } from '../modules/indices/contributions';
 
 /**
@@ -15,8 +15,8 @@ import { troubleContribution, type TroubleFacts } from '../modules/indices/contr
  * rows our commit wrote for the bench file — troubles, their timeline events, natural keys,
  * aggregate cells and the job's counters — written again into a fresh, identically migrated
  * database by nothing but the driver (better-sqlite3 or pg): prepared multi-row INSERTs of
- * FLOOR_ROWS rows, the aggregate cells as the same multi-row upserts, one transaction per
- * IMPORT_BATCH troubles, SQLite with the commit's PRAGMAs. No query builder, no validation, no
+ * FLOOR_ROWS rows, the aggregate cells as the same multi-row upserts, one transaction per batch
+ * of the commit (commitBatchSizer), SQLite with the commit's PRAGMAs. No query builder, no validation, no
  * stage, no encryption, no ids: what is left is the database's own work for this schema, which
  * no import code can go below.
  */
@@ -131,8 +131,11 @@ async function commitBatches(source: Kysely<DB>, importId: string): Promise<Batc
     .executeTakeFirstOrThrow();
   const batches: Batch[] = [];
   let committed = 0;
-  for (let at = 0; at < keys.length; at += IMPORT_BATCH) {
-    const batchKeys = keys.slice(at, at + IMPORT_BATCH);
+  // The commit's transaction boundaries: its batch sizer with nothing else running (on SQLite it
+  // starts small and doubles up to IMPORT_BATCH; PostgreSQL: IMPORT_BATCH throughout).
+  const sizer = commitBatchSizer(source);
+  for (let at = 0; at < keys.length; at += sizer.size, sizer.next()) {
+    const batchKeys = keys.slice(at, at + sizer.size);
     const rows = batchKeys.map((k) => troubles.get(k.record_id)!);
     // The cells applyTroubleInserts upserts for this batch: contributions summed per cell.
     const days = new Map<string, Row>();

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 
-import type { Kysely } from 'kysely';
+import { type Kysely, SqliteAdapter } from 'kysely';
 
 import type { DB } from '../../db/schema';
 import { AppError, badRequest } from '../../shared/errors';
@@ -14,6 +15,7 @@ import {
   type KindContext,
   type KindHandler,
 } from './import-kinds';
+import { otherRequestsWithin } from './import-activity';
 import { createImportRepository, type ImportJob } from './import-repository';
 import {
   readStage,
@@ -32,6 +34,55 @@ import { readSheetRows, type SheetRow } from './sheet-reader';
  * holds the SQLite writer for ~0.1–0.3 s (docs/import-export.md, "Transactions").
  */
 export const IMPORT_BATCH = 5000;
+
+/**
+ * Rows per commit transaction on SQLite while the server is serving other requests (intake …):
+ * a transaction holds the event loop and SQLite's one connection for ~15–30 ms instead of
+ * ~0.2–0.5 s.
+ */
+export const IMPORT_BATCH_CONTENDED = 250;
+
+/** How long after another request a commit keeps its transactions small. */
+export const QUIET_MS = 1000;
+
+/**
+ * The size of a commit's batches, and the pause between them. better-sqlite3 is synchronous: a
+ * transaction — building its rows, the inserts, the commit — runs without giving the event loop
+ * back, and so do the awaits between batches (they resolve as microtasks), so a commit would
+ * answer no request until its next file read; every request that comes in meanwhile waits for
+ * the batch. So on SQLite the commit yields to the event loop after every batch (`pause`), and
+ * while the server has received other requests within QUIET_MS (`otherRequestsWithin`, noted by
+ * import-routes; not the import page's progress polls) its batches have IMPORT_BATCH_CONTENDED
+ * rows; otherwise they double, up to IMPORT_BATCH. A commit starts with IMPORT_BATCH_CONTENDED
+ * rows, so an import alone (the CLI) reaches full batches after five. PostgreSQL: a transaction
+ * awaits the server and the event loop runs meanwhile — IMPORT_BATCH throughout, with the same
+ * pauses. IMPORT_COMMIT_BATCH=fixed (environment) keeps IMPORT_BATCH on SQLite too: import
+ * throughput over intake latency (the "before" of `npx fannao bench import --with-intake`).
+ */
+export function commitBatchSizer(db: Kysely<DB>) {
+  const adaptive =
+    db.getExecutor().adapter instanceof SqliteAdapter &&
+    process.env.IMPORT_COMMIT_BATCH !== 'fixed';
+  let size = adaptive ? IMPORT_BATCH_CONTENDED : IMPORT_BATCH;
+  return {
+    get size() {
+      return size;
+    },
+    /** Sizes the next batch. */
+    next(): void {
+      if (adaptive) {
+        size = otherRequestsWithin(QUIET_MS)
+          ? IMPORT_BATCH_CONTENDED
+          : Math.min(IMPORT_BATCH, size * 2);
+      }
+    },
+    /** After each batch: lets the event loop run (requests waiting), then sizes the next. */
+    async pause(): Promise<void> {
+      await setImmediate();
+      this.next();
+    },
+  };
+}
 
 export interface RunInput {
   job: ImportJob;
@@ -95,6 +146,7 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
     job.bad_rows = await repo.countErrors(job.id);
   }
 
+  const sizer = mode === 'commit' ? commitBatchSizer(db) : null;
   let bytes = 0;
   const rows = readSheetRows({
     file: input.file,
@@ -141,6 +193,7 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
         progress,
         committedThrough: lastRowNo,
       });
+      await sizer?.pause();
     } else {
       await stage?.write(
         good.map((c) => ({
@@ -161,6 +214,9 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
     bad = [];
     cellsOf.clear();
     input.onProgress?.(job);
+    if (mode === 'dryRun') {
+      await setImmediate(); // let requests in between batches (see commitBatchSizer)
+    }
   };
 
   const columnOf = (field: string) =>
@@ -236,7 +292,7 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
       } else {
         handleRow(row);
       }
-      if (candidates.length + bad.length >= IMPORT_BATCH) {
+      if (candidates.length + bad.length >= (sizer?.size ?? IMPORT_BATCH)) {
         await flush();
       }
     }
@@ -394,6 +450,7 @@ async function commitStaged(
   }
   let done = 0;
   let batch: StagedRow[] = [];
+  const sizer = commitBatchSizer(db);
 
   const flush = async () => {
     if (batch.length === 0) {
@@ -446,6 +503,7 @@ async function commitStaged(
       committedThrough: batch[batch.length - 1]!.rowNo,
     });
     batch = [];
+    await sizer.pause();
     input.onProgress?.(job);
   };
 
@@ -456,7 +514,7 @@ async function commitStaged(
         continue;
       }
       batch.push(row);
-      if (batch.length >= IMPORT_BATCH) {
+      if (batch.length >= sizer.size) {
         await flush();
       }
     }
