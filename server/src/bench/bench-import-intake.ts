@@ -342,6 +342,7 @@ async function runVariant(
 export const DEFAULT_VARIANTS: Record<string, Record<string, string>> = {
   'fixed 5,000-row commit batches (before)': { IMPORT_COMMIT_BATCH: 'fixed' },
   'adaptive commit batches (after)': {},
+  'adaptive, server heap bound 384 MB': { NODE_OPTIONS: '--max-old-space-size=384' },
 };
 
 export async function benchImportIntake(

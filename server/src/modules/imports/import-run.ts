@@ -507,7 +507,8 @@ async function commitStaged(
     input.onProgress?.(job);
   };
 
-  for await (const rows of readStage(input.stageFile, IMPORT_BATCH)) {
+  // Parsed IMPORT_BATCH_CONTENDED rows at a time: no long stretch without a pause.
+  for await (const rows of readStage(input.stageFile, IMPORT_BATCH_CONTENDED)) {
     for (const row of rows) {
       done++;
       if (row.rowNo <= resumeAfter) {
