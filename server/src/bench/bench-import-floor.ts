@@ -56,7 +56,7 @@ export async function prepareFloorDatabase(
     for (let i = 0; i < rows.length; i += 200) {
       await target
         .insertInto(table)
-        .values(rows.slice(i, i + 200) as never)
+        .values(rows.slice(i, i + 200))
         .execute();
     }
   };

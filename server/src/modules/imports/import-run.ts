@@ -8,6 +8,7 @@ import { AppError, badRequest } from '../../shared/errors';
 import { cellText, isBlankCell, type RawCell } from './cell-values';
 import type { FileKind, ImportLimits } from './file-check';
 import { type ColumnMap, detectHeader, HEADER_SEARCH_ROWS } from './header-map';
+import { otherRequestsWithin } from './import-activity';
 import { KIND_SPECS } from './import-fields';
 import {
   type Candidate,
@@ -15,7 +16,6 @@ import {
   type KindContext,
   type KindHandler,
 } from './import-kinds';
-import { otherRequestsWithin } from './import-activity';
 import { createImportRepository, type ImportJob } from './import-repository';
 import {
   readStage,

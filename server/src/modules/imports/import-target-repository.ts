@@ -53,10 +53,7 @@ function statementText<T extends keyof DB>(
   columns: string[],
   n: number,
 ): string {
-  const one = db
-    .insertInto(table)
-    .values(sample as never)
-    .compile().sql;
+  const one = db.insertInto(table).values(sample).compile().sql;
   const at = one.toLowerCase().lastIndexOf(' values ');
   const numbered = one.includes('$1');
   const tuples: string[] = [];
