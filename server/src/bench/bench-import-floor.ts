@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createDatabase, type DbSettings } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import type { DB } from '../db/schema';
-import { commitBatchSizer } from '../modules/imports/import-run';
+import { importBatchSizer } from '../modules/imports/import-run';
 import { troubleContribution, type TroubleFacts } from '../modules/indices/contributions';
 
 /**
@@ -16,7 +16,7 @@ import { troubleContribution, type TroubleFacts } from '../modules/indices/contr
  * aggregate cells and the job's counters — written again into a fresh, identically migrated
  * database by nothing but the driver (better-sqlite3 or pg): prepared multi-row INSERTs of
  * FLOOR_ROWS rows, the aggregate cells as the same multi-row upserts, one transaction per batch
- * of the commit (commitBatchSizer), SQLite with the commit's PRAGMAs. No query builder, no validation, no
+ * of the commit (importBatchSizer), SQLite with the commit's PRAGMAs. No query builder, no validation, no
  * stage, no encryption, no ids: what is left is the database's own work for this schema, which
  * no import code can go below.
  */
@@ -131,9 +131,9 @@ async function commitBatches(source: Kysely<DB>, importId: string): Promise<Batc
     .executeTakeFirstOrThrow();
   const batches: Batch[] = [];
   let committed = 0;
-  // The commit's transaction boundaries: its batch sizer with nothing else running (on SQLite it
-  // starts small and doubles up to IMPORT_BATCH; PostgreSQL: IMPORT_BATCH throughout).
-  const sizer = commitBatchSizer(source);
+  // The commit's transaction boundaries: its batch sizer with no other request (it starts small
+  // and doubles up to IMPORT_BATCH).
+  const sizer = importBatchSizer();
   for (let at = 0; at < keys.length; at += sizer.size, sizer.next()) {
     const batchKeys = keys.slice(at, at + sizer.size);
     const rows = batchKeys.map((k) => troubles.get(k.record_id)!);

@@ -340,8 +340,8 @@ async function runVariant(
 
 /** The server environments compared by default (same run, one after the other). */
 export const DEFAULT_VARIANTS: Record<string, Record<string, string>> = {
-  'fixed 5,000-row commit batches (before)': { IMPORT_COMMIT_BATCH: 'fixed' },
-  'adaptive commit batches (after)': {},
+  'fixed 5,000-row batches (before)': { IMPORT_BATCHES: 'fixed' },
+  'adaptive batches (after)': {},
   'adaptive, server heap bound 384 MB': { NODE_OPTIONS: '--max-old-space-size=384' },
 };
 

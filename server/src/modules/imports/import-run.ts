@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 
-import { type Kysely, SqliteAdapter } from 'kysely';
+import type { Kysely } from 'kysely';
 
 import type { DB } from '../../db/schema';
 import { AppError, badRequest } from '../../shared/errors';
@@ -36,33 +36,32 @@ import { readSheetRows, type SheetRow } from './sheet-reader';
 export const IMPORT_BATCH = 5000;
 
 /**
- * Rows per commit transaction on SQLite while the server is serving other requests (intake …):
- * a transaction holds the event loop and SQLite's one connection for ~15–30 ms instead of
+ * Rows per batch (one transaction each) while the server is serving other requests (intake …):
+ * a batch holds the event loop (and on SQLite its one connection) for ~15–30 ms instead of
  * ~0.2–0.5 s.
  */
 export const IMPORT_BATCH_CONTENDED = 250;
 
-/** How long after another request a commit keeps its transactions small. */
+/** How long after another request an import keeps its batches small. */
 export const QUIET_MS = 1000;
 
 /**
- * The size of a commit's batches, and the pause between them. better-sqlite3 is synchronous: a
- * transaction — building its rows, the inserts, the commit — runs without giving the event loop
- * back, and so do the awaits between batches (they resolve as microtasks), so a commit would
- * answer no request until its next file read; every request that comes in meanwhile waits for
- * the batch. So on SQLite the commit yields to the event loop after every batch (`pause`), and
- * while the server has received other requests within QUIET_MS (`otherRequestsWithin`, noted by
- * import-routes; not the import page's progress polls) its batches have IMPORT_BATCH_CONTENDED
- * rows; otherwise they double, up to IMPORT_BATCH. A commit starts with IMPORT_BATCH_CONTENDED
- * rows, so an import alone (the CLI) reaches full batches after five. PostgreSQL: a transaction
- * awaits the server and the event loop runs meanwhile — IMPORT_BATCH throughout, with the same
- * pauses. IMPORT_COMMIT_BATCH=fixed (environment) keeps IMPORT_BATCH on SQLite too: import
- * throughput over intake latency (the "before" of `npx fannao bench import --with-intake`).
+ * The size of an import's batches (dry run and commit), and the pause between them. A batch's
+ * work — validating or building its rows, and on SQLite (better-sqlite3 is synchronous) its
+ * whole transaction — runs without giving the event loop back, and so do the awaits between
+ * batches that resolve at once, so an import would answer no request until its next file read:
+ * every request that comes in meanwhile waits for the batch. On PostgreSQL intake of the same
+ * community and month also waits for the aggregate rows the batch's transaction has locked. So
+ * an import yields to the event loop after every batch (`pause`), and while the server has
+ * received other requests within QUIET_MS (`otherRequestsWithin`, noted by import-routes; not
+ * the import page's progress polls) its batches have IMPORT_BATCH_CONTENDED rows; otherwise they
+ * double, up to IMPORT_BATCH. A pass starts with IMPORT_BATCH_CONTENDED rows, so an import alone
+ * (the CLI) reaches full batches after five. IMPORT_BATCHES=fixed (environment) keeps
+ * IMPORT_BATCH throughout: import throughput over intake latency (the "before" of `npx fannao
+ * bench import --with-intake`).
  */
-export function commitBatchSizer(db: Kysely<DB>) {
-  const adaptive =
-    db.getExecutor().adapter instanceof SqliteAdapter &&
-    process.env.IMPORT_COMMIT_BATCH !== 'fixed';
+export function importBatchSizer() {
+  const adaptive = process.env.IMPORT_BATCHES !== 'fixed';
   let size = adaptive ? IMPORT_BATCH_CONTENDED : IMPORT_BATCH;
   return {
     get size() {
@@ -146,7 +145,7 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
     job.bad_rows = await repo.countErrors(job.id);
   }
 
-  const sizer = mode === 'commit' ? commitBatchSizer(db) : null;
+  const sizer = importBatchSizer();
   let bytes = 0;
   const rows = readSheetRows({
     file: input.file,
@@ -193,7 +192,7 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
         progress,
         committedThrough: lastRowNo,
       });
-      await sizer?.pause();
+      await sizer.pause();
     } else {
       await stage?.write(
         good.map((c) => ({
@@ -215,7 +214,7 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
     cellsOf.clear();
     input.onProgress?.(job);
     if (mode === 'dryRun') {
-      await setImmediate(); // let requests in between batches (see commitBatchSizer)
+      await sizer.pause();
     }
   };
 
@@ -292,7 +291,7 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
       } else {
         handleRow(row);
       }
-      if (candidates.length + bad.length >= (sizer?.size ?? IMPORT_BATCH)) {
+      if (candidates.length + bad.length >= sizer.size) {
         await flush();
       }
     }
@@ -450,7 +449,7 @@ async function commitStaged(
   }
   let done = 0;
   let batch: StagedRow[] = [];
-  const sizer = commitBatchSizer(db);
+  const sizer = importBatchSizer();
 
   const flush = async () => {
     if (batch.length === 0) {

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/build-test-app';
 import { buildEnterprise, buildWorld } from '../../../test/factories';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-db';
-import { TEST_DIALECT } from '../../../test/test-db';
 import { writeLedger } from '../../bench/bench-import-build';
 import { createDeps, type Deps } from '../../deps';
 import { systemActor } from '../../shared/actor';
@@ -212,57 +211,84 @@ async function commitBatches(id: string, during?: () => Promise<void>) {
   return { view, sizes };
 }
 
-describe.runIf(TEST_DIALECT === 'sqlite')(
-  'commit batches on SQLite (synchronous driver: a transaction holds the event loop)',
-  () => {
-    it('start small and double while no other request comes in, up to IMPORT_BATCH', async () => {
-      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
-      names = [(await buildEnterprise(database.db, world.community.id, clock.now())).name];
-      const { file, bad } = await ledger(IMPORT_BATCH + 3000);
-      const dry = await dryRun(file);
-      const before = await count('troubles');
-      const { view, sizes } = await commitBatches(dry.id);
-      expect(view.counts.committed).toBe(IMPORT_BATCH + 3000 - bad);
-      const expected: number[] = [];
-      for (let size = IMPORT_BATCH_CONTENDED, left = IMPORT_BATCH + 3000 - bad; left > 0;) {
-        expected.push(Math.min(size, left));
-        left -= size;
-        size = Math.min(IMPORT_BATCH, size * 2);
-      }
-      // Bad rows are not staged, so each batch commits exactly its staged (good) rows.
-      expect(sizes).toEqual(expected);
-      expect(await count('troubles')).toBe(before + IMPORT_BATCH + 3000 - bad);
-    });
+describe('commit batches: small while other requests come in', () => {
+  it('start small and double while no other request comes in, up to IMPORT_BATCH', async () => {
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    names = [(await buildEnterprise(database.db, world.community.id, clock.now())).name];
+    const { file, bad } = await ledger(IMPORT_BATCH + 3000);
+    const dry = await dryRun(file);
+    const before = await count('troubles');
+    const { view, sizes } = await commitBatches(dry.id);
+    expect(view.counts.committed).toBe(IMPORT_BATCH + 3000 - bad);
+    const expected: number[] = [];
+    for (let size = IMPORT_BATCH_CONTENDED, left = IMPORT_BATCH + 3000 - bad; left > 0;) {
+      expected.push(Math.min(size, left));
+      left -= size;
+      size = Math.min(IMPORT_BATCH, size * 2);
+    }
+    // Bad rows are not staged, so each batch commits exactly its staged (good) rows.
+    expect(sizes).toEqual(expected);
+    expect(await count('troubles')).toBe(before + IMPORT_BATCH + 3000 - bad);
+  });
 
-    it('write small transactions while requests are being served; every row once', async () => {
-      names = [(await buildEnterprise(database.db, world.community.id, clock.now())).name];
-      const { file, bad } = await ledger(3000);
-      const dry = await dryRun(file);
-      const before = await count('troubles');
-      let queries = 0;
-      // A stand-in for intake: a request comes in (and queries) every millisecond.
-      const { view, sizes } = await commitBatches(dry.id, async () => {
-        queries++;
-        noteRequest('/api/v1/troubles');
-        await database.db.selectFrom('communities').select('id').limit(1).execute();
-      });
-      expect(view.status).toBe('committed');
-      expect(view.counts.committed).toBe(3000 - bad);
-      expect(queries).toBeGreaterThan(sizes.length);
-      // The first batch is decided before the first request; every later one is small.
-      expect(Math.max(...sizes.slice(1))).toBeLessThanOrEqual(IMPORT_BATCH_CONTENDED);
-      expect(sizes.length).toBeGreaterThan(10);
-      expect(sizes.reduce((a, b) => a + b, 0)).toBe(3000 - bad);
-      expect(await count('troubles')).toBe(before + 3000 - bad);
-      expect(await count('import_keys')).toBe(await count('troubles'));
-      const months = async () =>
-        (await database.db.selectFrom('agg_trouble_months').selectAll().execute())
-          .filter((r) => r.troubles !== 0)
-          .map((r) => JSON.stringify(Object.entries(r).sort()))
-          .sort();
-      const incremental = await months();
-      await database.db.transaction().execute((trx) => rebuildAggregates(trx));
-      expect(await months()).toEqual(incremental);
+  it('write small transactions while requests are being served; every row once', async () => {
+    names = [(await buildEnterprise(database.db, world.community.id, clock.now())).name];
+    const { file, bad } = await ledger(3000);
+    const dry = await dryRun(file);
+    const before = await count('troubles');
+    let queries = 0;
+    // A stand-in for intake: a request comes in (and queries) every millisecond.
+    const { view, sizes } = await commitBatches(dry.id, async () => {
+      queries++;
+      noteRequest('/api/v1/troubles');
+      await database.db.selectFrom('communities').select('id').limit(1).execute();
     });
-  },
-);
+    expect(view.status).toBe('committed');
+    expect(view.counts.committed).toBe(3000 - bad);
+    expect(queries).toBeGreaterThan(sizes.length);
+    // The first batch is decided before the first request; every later one is small.
+    expect(Math.max(...sizes.slice(1))).toBeLessThanOrEqual(IMPORT_BATCH_CONTENDED);
+    expect(sizes.length).toBeGreaterThan(10);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(3000 - bad);
+    expect(await count('troubles')).toBe(before + 3000 - bad);
+    expect(await count('import_keys')).toBe(await count('troubles'));
+    const months = async () =>
+      (await database.db.selectFrom('agg_trouble_months').selectAll().execute())
+        .filter((r) => r.troubles !== 0)
+        .map((r) => JSON.stringify(Object.entries(r).sort()))
+        .sort();
+    const incremental = await months();
+    await database.db.transaction().execute((trx) => rebuildAggregates(trx));
+    expect(await months()).toEqual(incremental);
+  });
+});
+it('validates in small batches too while requests come in (dry run)', async () => {
+  names = [(await buildEnterprise(database.db, world.community.id, clock.now())).name];
+  const { file } = await ledger(2000);
+  const steps: number[] = [];
+  let last = 0;
+  let done = false;
+  const load = (async () => {
+    while (!done) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      noteRequest('/api/v1/troubles');
+    }
+  })();
+  const view = await sut.start({
+    actor: systemActor,
+    kind: 'troubles',
+    community: world.community.id,
+    tempFile: file,
+    fileName: 'ledger.xlsx',
+    wait: true,
+    onProgress: (job) => {
+      steps.push(job.rows_read - last);
+      last = job.rows_read;
+    },
+  });
+  done = true;
+  await load;
+  expect(view.status).toBe('validated');
+  expect(view.progress.rowsRead).toBe(2000);
+  expect(Math.max(...steps.slice(1))).toBeLessThanOrEqual(IMPORT_BATCH_CONTENDED);
+});
