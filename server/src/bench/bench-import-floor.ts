@@ -133,7 +133,7 @@ async function commitBatches(source: Kysely<DB>, importId: string): Promise<Batc
   let committed = 0;
   // The commit's transaction boundaries: its batch sizer with no other request (it starts small
   // and doubles up to IMPORT_BATCH).
-  const sizer = importBatchSizer();
+  const sizer = importBatchSizer(true);
   for (let at = 0; at < keys.length; at += sizer.size, sizer.next()) {
     const batchKeys = keys.slice(at, at + sizer.size);
     const rows = batchKeys.map((k) => troubles.get(k.record_id)!);

@@ -47,6 +47,8 @@ export interface ImportIntakeOptions {
 
 interface Latencies {
   ms: number[];
+  /** When each request started (performance.now()), for FANNAO_BENCH_DEBUG. */
+  at: number[];
   errors: number;
 }
 
@@ -93,7 +95,7 @@ function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 
 /** Intake clients that run until `stop()`; latencies are collected into the current bucket. */
 function intakeLoad(url: string, communityId: string, clients: number, pauseMs: number) {
-  let bucket: Latencies = { ms: [], errors: 0 };
+  let bucket: Latencies = { ms: [], at: [], errors: 0 };
   let running = true;
   let seq = 0;
   const prefix = `imp-${newId().toLowerCase().slice(-6)}-`;
@@ -114,6 +116,7 @@ function intakeLoad(url: string, communityId: string, clients: number, pauseMs: 
         await res.arrayBuffer();
         if (res.status === 201 || res.status === 200) {
           into.ms.push(performance.now() - t0);
+          into.at.push(t0);
         } else {
           into.errors++;
         }
@@ -128,7 +131,7 @@ function intakeLoad(url: string, communityId: string, clients: number, pauseMs: 
     /** Starts a new bucket and returns the previous one. */
     take(): Latencies {
       const b = bucket;
-      bucket = { ms: [], errors: 0 };
+      bucket = { ms: [], at: [], errors: 0 };
       return b;
     },
     async stop() {
@@ -156,6 +159,14 @@ function rssSampler(pid: number) {
 
 function figures(l: Latencies, rssMaxMb: number, seconds: number): StageFigures {
   const sorted = [...l.ms].sort((a, b) => a - b);
+  if (process.env.FANNAO_BENCH_DEBUG) {
+    const start = l.at[0] ?? 0;
+    const slow = l.ms
+      .map((ms, i) => ({ ms: Math.round(ms), atMs: Math.round(l.at[i]! - start) }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 8);
+    process.stderr.write(`slowest: ${JSON.stringify(slow)}\n`);
+  }
   const r1 = (x: number) => Math.round(x * 10) / 10;
   return {
     requests: l.ms.length,

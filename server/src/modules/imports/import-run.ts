@@ -46,22 +46,23 @@ export const IMPORT_BATCH_CONTENDED = 250;
 export const QUIET_MS = 1000;
 
 /**
- * The size of an import's batches (dry run and commit), and the pause between them. A batch's
- * work — validating or building its rows, and on SQLite (better-sqlite3 is synchronous) its
- * whole transaction — runs without giving the event loop back, and so do the awaits between
- * batches that resolve at once, so an import would answer no request until its next file read:
- * every request that comes in meanwhile waits for the batch. On PostgreSQL intake of the same
+ * The size of a commit's batches, and the pause between an import's batches. A batch's work —
+ * building its rows, and on SQLite (better-sqlite3 is synchronous) its whole transaction — runs
+ * without giving the event loop back, and so do the awaits between batches that resolve at once,
+ * so an import would answer no request until its next file read: every request that comes in
+ * meanwhile waits for the batch. On PostgreSQL intake of the same
  * community and month also waits for the aggregate rows the batch's transaction has locked. So
  * an import yields to the event loop after every batch (`pause`), and while the server has
  * received other requests within QUIET_MS (`otherRequestsWithin`, noted by import-routes; not
- * the import page's progress polls) its batches have IMPORT_BATCH_CONTENDED rows; otherwise they
- * double, up to IMPORT_BATCH. A pass starts with IMPORT_BATCH_CONTENDED rows, so an import alone
- * (the CLI) reaches full batches after five. IMPORT_BATCHES=fixed (environment) keeps
+ * the import page's progress polls) a commit's batches have IMPORT_BATCH_CONTENDED rows;
+ * otherwise they double, up to IMPORT_BATCH. A commit starts with IMPORT_BATCH_CONTENDED rows, so
+ * an import alone (the CLI) reaches full batches after five. `adapt` false (the dry run, whose
+ * small batches measured no better for intake): IMPORT_BATCH throughout. IMPORT_BATCHES=fixed (environment) keeps
  * IMPORT_BATCH throughout: import throughput over intake latency (the "before" of `npx fannao
  * bench import --with-intake`).
  */
-export function importBatchSizer() {
-  const adaptive = process.env.IMPORT_BATCHES !== 'fixed';
+export function importBatchSizer(adapt: boolean) {
+  const adaptive = adapt && process.env.IMPORT_BATCHES !== 'fixed';
   let size = adaptive ? IMPORT_BATCH_CONTENDED : IMPORT_BATCH;
   return {
     get size() {
@@ -145,7 +146,9 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
     job.bad_rows = await repo.countErrors(job.id);
   }
 
-  const sizer = importBatchSizer();
+  // The dry run validates in full batches (small ones measured no better for intake, and cost
+  // a transaction each); both passes pause for the event loop after every batch.
+  const sizer = importBatchSizer(mode === 'commit');
   let bytes = 0;
   const rows = readSheetRows({
     file: input.file,
@@ -449,7 +452,7 @@ async function commitStaged(
   }
   let done = 0;
   let batch: StagedRow[] = [];
-  const sizer = importBatchSizer();
+  const sizer = importBatchSizer(true);
 
   const flush = async () => {
     if (batch.length === 0) {

@@ -262,7 +262,7 @@ describe('commit batches: small while other requests come in', () => {
     expect(await months()).toEqual(incremental);
   });
 });
-it('validates in small batches too while requests come in (dry run)', async () => {
+it('validates in full batches while requests come in (dry run)', async () => {
   names = [(await buildEnterprise(database.db, world.community.id, clock.now())).name];
   const { file } = await ledger(2000);
   const steps: number[] = [];
