@@ -16,9 +16,9 @@ import { troubleContribution, type TroubleFacts } from '../modules/indices/contr
  * aggregate cells and the job's counters — written again into a fresh, identically migrated
  * database by nothing but the driver (better-sqlite3 or pg): prepared multi-row INSERTs of
  * FLOOR_ROWS rows, the aggregate cells as the same multi-row upserts, one transaction per batch
- * of the commit (importBatchSizer), SQLite with the commit's PRAGMAs. No query builder, no validation, no
- * stage, no encryption, no ids: what is left is the database's own work for this schema, which
- * no import code can go below.
+ * of the commit (importBatchSizer), SQLite with the commit's PRAGMAs. No query builder, no
+ * validation, no stage, no encryption, no ids: what is left is the database's own work for this
+ * schema, which no import code can go below.
  */
 
 /** Rows per multi-row INSERT: what the product's bulkInsert uses (import-target-repository.ts). */

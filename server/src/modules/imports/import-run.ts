@@ -50,16 +50,16 @@ export const QUIET_MS = 1000;
  * building its rows, and on SQLite (better-sqlite3 is synchronous) its whole transaction — runs
  * without giving the event loop back, and so do the awaits between batches that resolve at once,
  * so an import would answer no request until its next file read: every request that comes in
- * meanwhile waits for the batch. On PostgreSQL intake of the same
- * community and month also waits for the aggregate rows the batch's transaction has locked. So
- * an import yields to the event loop after every batch (`pause`), and while the server has
- * received other requests within QUIET_MS (`otherRequestsWithin`, noted by import-routes; not
- * the import page's progress polls) a commit's batches have IMPORT_BATCH_CONTENDED rows;
- * otherwise they double, up to IMPORT_BATCH. A commit starts with IMPORT_BATCH_CONTENDED rows, so
- * an import alone (the CLI) reaches full batches after five. `adapt` false (the dry run, whose
- * small batches measured no better for intake): IMPORT_BATCH throughout. IMPORT_BATCHES=fixed (environment) keeps
- * IMPORT_BATCH throughout: import throughput over intake latency (the "before" of `npx fannao
- * bench import --with-intake`).
+ * meanwhile waits for the batch. On PostgreSQL intake of the same community and month also waits
+ * for the aggregate rows the batch's transaction has locked. So an import yields to the event
+ * loop after every batch (`pause`), and while the server has received other requests within
+ * QUIET_MS (`otherRequestsWithin`, noted by import-routes; not the import page's progress polls)
+ * a commit's batches have IMPORT_BATCH_CONTENDED rows; otherwise they double, up to
+ * IMPORT_BATCH. A commit starts with IMPORT_BATCH_CONTENDED rows, so an import alone (the CLI)
+ * reaches full batches after five. `adapt` false (the dry run, whose small batches measured no
+ * better for intake) and IMPORT_BATCHES=fixed (environment: import throughput over intake
+ * latency; the "before" of `npx fannao bench import --with-intake`): IMPORT_BATCH throughout.
+ * docs/import-export.md, "Transactions" and "Benchmark".
  */
 export function importBatchSizer(adapt: boolean) {
   const adaptive = adapt && process.env.IMPORT_BATCHES !== 'fixed';
