@@ -195,6 +195,11 @@ program
   .option('--keep', 'intake: keep the benchmark databases')
   .option('--repeat <n>', 'web: loads per page (the median is reported)', '3')
   .option('--json', 'print one JSON object')
+  .option(
+    '--with-intake',
+    'import: upload the file to a server over HTTP while intake clients post troubles (latency, server RSS)',
+  )
+  .option('--intake-clients <n>', 'import --with-intake: concurrent intake clients', '4')
   .option('--problems <n>', 'text-similar: open problems', '100000')
   .option('--queries <n>', 'text-similar: timed queries', '300')
   .action(
@@ -213,6 +218,8 @@ program
         problems: string;
         queries: string;
         json?: boolean;
+        withIntake?: boolean;
+        intakeClients: string;
       },
     ) => {
       if (what === 'text-similar') {
@@ -262,10 +269,25 @@ program
         });
         return;
       }
+      if (what === 'import' && opts.withIntake) {
+        await (
+          await import('./bench/bench-import-intake')
+        ).benchImportIntake(config(), {
+          rows: Number(opts.rows ?? 100_000),
+          db: opts.db,
+          clients: Number(opts.intakeClients),
+          json: opts.json === true,
+        });
+        return;
+      }
       if (what === 'import') {
         await (
           await import('./bench/bench-import')
-        ).benchImport(config(), { rows: Number(opts.rows ?? 100_000), db: opts.db });
+        ).benchImport(config(), {
+          rows: Number(opts.rows ?? 100_000),
+          db: opts.db,
+          json: opts.json === true,
+        });
         return;
       }
       await (

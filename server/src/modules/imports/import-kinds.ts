@@ -305,22 +305,24 @@ async function troubleHandler(ctx: KindContext): Promise<KindHandler<TroubleRow>
           updated_at: ctx.now,
         };
         rows.push(row);
-        const base = {
-          entityType: 'trouble' as const,
+        // Object literals, not spreads of a shared base (one or two events per row).
+        events.push({
+          entityType: 'trouble',
           entityId: row.id,
           communityId,
           actor: ctx.actor,
           at: v.receivedAt,
-        };
-        events.push({
-          ...base,
           action: 'receive',
           after: { status: 'received', channel: row.channel, priority, importId: ctx.importId },
           note: `导入 ${ctx.fileName} 第 ${rowNo} 行`,
         });
         if (v.answer) {
           events.push({
-            ...base,
+            entityType: 'trouble',
+            entityId: row.id,
+            communityId,
+            actor: ctx.actor,
+            at: v.receivedAt,
             action: 'resolveOnSpot',
             before: { status: 'received' },
             after: { status: 'resolved_on_spot' },

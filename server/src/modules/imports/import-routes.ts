@@ -15,6 +15,7 @@ import { errorResponses } from '../../shared/http/schemas';
 import { localeFromHeader } from '../../shared/messages';
 import { CONTENT_TYPES, contentDisposition } from '../exports';
 import { writeErrorsFile } from './errors-file';
+import { watchRequests } from './import-activity';
 import { IMPORT_KINDS } from './import-fields';
 import { importGetQuery, importParams, importQuery, importView } from './import-schemas';
 import type { ImportService } from './import-service';
@@ -34,6 +35,8 @@ export function importRoutes(deps: {
   // eslint-disable-next-line @typescript-eslint/require-await
   return async (app) => {
     const tags = ['imports'];
+    // Requests to the whole server, so that a commit can tell when others wait (import-run.ts).
+    watchRequests(app.server);
 
     app.post(
       '/imports',

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 
 import type { Kysely } from 'kysely';
 
@@ -7,6 +8,7 @@ import { AppError, badRequest } from '../../shared/errors';
 import { cellText, isBlankCell, type RawCell } from './cell-values';
 import type { FileKind, ImportLimits } from './file-check';
 import { type ColumnMap, detectHeader, HEADER_SEARCH_ROWS } from './header-map';
+import { otherRequestsWithin } from './import-activity';
 import { KIND_SPECS } from './import-fields';
 import {
   type Candidate,
@@ -17,6 +19,7 @@ import {
 import { createImportRepository, type ImportJob } from './import-repository';
 import {
   readStage,
+  stagedCells,
   type StagedRow,
   stageIsComplete,
   type StageSummary,
@@ -31,6 +34,55 @@ import { readSheetRows, type SheetRow } from './sheet-reader';
  * holds the SQLite writer for ~0.1–0.3 s (docs/import-export.md, "Transactions").
  */
 export const IMPORT_BATCH = 5000;
+
+/**
+ * Rows per batch (one transaction each) while the server is serving other requests (intake …):
+ * a batch holds the event loop (and on SQLite its one connection) for ~15–30 ms instead of
+ * ~0.2–0.5 s.
+ */
+export const IMPORT_BATCH_CONTENDED = 250;
+
+/** How long after another request an import keeps its batches small. */
+export const QUIET_MS = 1000;
+
+/**
+ * The size of a commit's batches, and the pause between an import's batches. A batch's work —
+ * building its rows, and on SQLite (better-sqlite3 is synchronous) its whole transaction — runs
+ * without giving the event loop back, and so do the awaits between batches that resolve at once,
+ * so an import would answer no request until its next file read: every request that comes in
+ * meanwhile waits for the batch. On PostgreSQL intake of the same community and month also waits
+ * for the aggregate rows the batch's transaction has locked. So an import yields to the event
+ * loop after every batch (`pause`), and while the server has received other requests within
+ * QUIET_MS (`otherRequestsWithin`, noted by import-routes; not the import page's progress polls)
+ * a commit's batches have IMPORT_BATCH_CONTENDED rows; otherwise they double, up to
+ * IMPORT_BATCH. A commit starts with IMPORT_BATCH_CONTENDED rows, so an import alone (the CLI)
+ * reaches full batches after five. `adapt` false (the dry run, whose small batches measured no
+ * better for intake) and IMPORT_BATCHES=fixed (environment: import throughput over intake
+ * latency; the "before" of `npx fannao bench import --with-intake`): IMPORT_BATCH throughout.
+ * docs/import-export.md, "Transactions" and "Benchmark".
+ */
+export function importBatchSizer(adapt: boolean) {
+  const adaptive = adapt && process.env.IMPORT_BATCHES !== 'fixed';
+  let size = adaptive ? IMPORT_BATCH_CONTENDED : IMPORT_BATCH;
+  return {
+    get size() {
+      return size;
+    },
+    /** Sizes the next batch. */
+    next(): void {
+      if (adaptive) {
+        size = otherRequestsWithin(QUIET_MS)
+          ? IMPORT_BATCH_CONTENDED
+          : Math.min(IMPORT_BATCH, size * 2);
+      }
+    },
+    /** After each batch: lets the event loop run (requests waiting), then sizes the next. */
+    async pause(): Promise<void> {
+      await setImmediate();
+      this.next();
+    },
+  };
+}
 
 export interface RunInput {
   job: ImportJob;
@@ -94,6 +146,9 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
     job.bad_rows = await repo.countErrors(job.id);
   }
 
+  // The dry run validates in full batches (small ones measured no better for intake, and cost
+  // a transaction each); both passes pause for the event loop after every batch.
+  const sizer = importBatchSizer(mode === 'commit');
   let bytes = 0;
   const rows = readSheetRows({
     file: input.file,
@@ -140,6 +195,7 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
         progress,
         committedThrough: lastRowNo,
       });
+      await sizer.pause();
     } else {
       await stage?.write(
         good.map((c) => ({
@@ -160,6 +216,9 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
     bad = [];
     cellsOf.clear();
     input.onProgress?.(job);
+    if (mode === 'dryRun') {
+      await sizer.pause();
+    }
   };
 
   const columnOf = (field: string) =>
@@ -235,7 +294,7 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
       } else {
         handleRow(row);
       }
-      if (candidates.length + bad.length >= IMPORT_BATCH) {
+      if (candidates.length + bad.length >= sizer.size) {
         await flush();
       }
     }
@@ -383,7 +442,7 @@ async function commitStaged(
     field;
   const cellOf = (row: StagedRow, field: string) => {
     const at = columns.findIndex((c) => c.field === field);
-    return at >= 0 ? (row.cells[at] ?? '') : '';
+    return at >= 0 ? (stagedCells(row)[at] ?? '') : '';
   };
   const resumeAfter = job.committed_through_row;
   const staged = summary.rows;
@@ -393,6 +452,7 @@ async function commitStaged(
   }
   let done = 0;
   let batch: StagedRow[] = [];
+  const sizer = importBatchSizer(true);
 
   const flush = async () => {
     if (batch.length === 0) {
@@ -411,7 +471,7 @@ async function commitStaged(
             code: p.code,
             params: { value: cellOf(row, p.field).slice(0, 40) },
           })),
-          cells: row.cells,
+          cells: stagedCells(row),
         });
       } else {
         current.push({ rowNo: row.rowNo, key: row.key, value: row.value, row });
@@ -420,13 +480,13 @@ async function commitStaged(
     const screened = await screenCandidates(repo, handler, job.kind, current);
     const { fresh } = screened;
     for (const c of screened.duplicates) {
-      bad.push({ rowNo: c.rowNo, errors: [duplicateError(handler, headerOf)], cells: c.row.cells });
+      bad.push({
+        rowNo: c.rowNo,
+        errors: [duplicateError(handler, headerOf)],
+        cells: stagedCells(c.row),
+      });
     }
-    const good: Candidate<unknown>[] = screened.good.map((c) => ({
-      rowNo: c.rowNo,
-      key: c.key,
-      value: c.value,
-    }));
+    const good: Candidate<unknown>[] = screened.good;
     bad.sort((a, b) => a.rowNo - b.rowNo);
     await commitBatch(db, job, handler, ctx, {
       good,
@@ -445,17 +505,21 @@ async function commitStaged(
       committedThrough: batch[batch.length - 1]!.rowNo,
     });
     batch = [];
+    await sizer.pause();
     input.onProgress?.(job);
   };
 
-  for await (const row of readStage(input.stageFile)) {
-    done++;
-    if (row.rowNo <= resumeAfter) {
-      continue;
-    }
-    batch.push(row);
-    if (batch.length >= IMPORT_BATCH) {
-      await flush();
+  // Parsed IMPORT_BATCH_CONTENDED rows at a time: no long stretch without a pause.
+  for await (const rows of readStage(input.stageFile, IMPORT_BATCH_CONTENDED)) {
+    for (const row of rows) {
+      done++;
+      if (row.rowNo <= resumeAfter) {
+        continue;
+      }
+      batch.push(row);
+      if (batch.length >= sizer.size) {
+        await flush();
+      }
     }
   }
   await flush();

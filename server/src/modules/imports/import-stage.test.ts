@@ -12,7 +12,8 @@ import { createDeps, type Deps } from '../../deps';
 import { systemActor } from '../../shared/actor';
 import { FakeClock } from '../../shared/clock';
 import { rebuildAggregates } from '../indices';
-import { IMPORT_BATCH } from './import-run';
+import { noteRequest } from './import-activity';
+import { IMPORT_BATCH, IMPORT_BATCH_CONTENDED, QUIET_MS } from './import-run';
 import { createImportService, type ImportService } from './import-service';
 
 /** The dry run stages its good rows; the commit writes them (and resumes, and falls back). */
@@ -167,4 +168,127 @@ describe('dry run, stage, commit', () => {
     expect(view.counts).toEqual({ good: 60 - bad, bad, skipped: 0, committed: 60 - bad });
     expect(await count('troubles')).toBe(before + 60 - bad);
   });
+
+  it('does not use a stage of another format version: the commit validates the file again', async () => {
+    names = [(await buildEnterprise(database.db, world.community.id, clock.now())).name];
+    const { file, bad } = await ledger(30);
+    const dry = await dryRun(file);
+    const stage = await stageOf(dry.id);
+    const lines = fs.readFileSync(stage, 'utf8').split('\n');
+    lines[0] = lines[0]!.replace('"stage":2', '"stage":1');
+    fs.writeFileSync(stage, lines.join('\n'));
+    const before = await count('troubles');
+    const view = await sut.commit({ actor: systemActor, id: dry.id, wait: true });
+    expect(view.status).toBe('committed');
+    expect(view.counts).toEqual({ good: 30 - bad, bad, skipped: 0, committed: 30 - bad });
+    expect(await count('troubles')).toBe(before + 30 - bad);
+  });
+});
+
+/** Rows committed by each batch of a commit (from its progress callbacks). */
+async function commitBatches(id: string, during?: () => Promise<void>) {
+  const sizes: number[] = [];
+  let last = 0;
+  let done = false;
+  // Each query of the load comes in a macrotask of its own, as requests do.
+  const load = (async () => {
+    while (during && !done) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      await during();
+    }
+  })();
+  const view = await sut.commit({
+    actor: systemActor,
+    id,
+    wait: true,
+    onProgress: (job) => {
+      sizes.push(job.committed_rows - last);
+      last = job.committed_rows;
+    },
+  });
+  done = true;
+  await load;
+  return { view, sizes };
+}
+
+describe('commit batches: small while other requests come in', () => {
+  it('start small and double while no other request comes in, up to IMPORT_BATCH', async () => {
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    names = [(await buildEnterprise(database.db, world.community.id, clock.now())).name];
+    const { file, bad } = await ledger(IMPORT_BATCH + 3000);
+    const dry = await dryRun(file);
+    const before = await count('troubles');
+    const { view, sizes } = await commitBatches(dry.id);
+    expect(view.counts.committed).toBe(IMPORT_BATCH + 3000 - bad);
+    const expected: number[] = [];
+    for (let size = IMPORT_BATCH_CONTENDED, left = IMPORT_BATCH + 3000 - bad; left > 0;) {
+      expected.push(Math.min(size, left));
+      left -= size;
+      size = Math.min(IMPORT_BATCH, size * 2);
+    }
+    // Bad rows are not staged, so each batch commits exactly its staged (good) rows.
+    expect(sizes).toEqual(expected);
+    expect(await count('troubles')).toBe(before + IMPORT_BATCH + 3000 - bad);
+  });
+
+  it('write small transactions while requests are being served; every row once', async () => {
+    names = [(await buildEnterprise(database.db, world.community.id, clock.now())).name];
+    const { file, bad } = await ledger(3000);
+    const dry = await dryRun(file);
+    const before = await count('troubles');
+    let queries = 0;
+    // A stand-in for intake: a request comes in (and queries) every millisecond.
+    const { view, sizes } = await commitBatches(dry.id, async () => {
+      queries++;
+      noteRequest('/api/v1/troubles');
+      await database.db.selectFrom('communities').select('id').limit(1).execute();
+    });
+    expect(view.status).toBe('committed');
+    expect(view.counts.committed).toBe(3000 - bad);
+    expect(queries).toBeGreaterThan(sizes.length);
+    // The first batch is decided before the first request; every later one is small.
+    expect(Math.max(...sizes.slice(1))).toBeLessThanOrEqual(IMPORT_BATCH_CONTENDED);
+    expect(sizes.length).toBeGreaterThan(10);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(3000 - bad);
+    expect(await count('troubles')).toBe(before + 3000 - bad);
+    expect(await count('import_keys')).toBe(await count('troubles'));
+    const months = async () =>
+      (await database.db.selectFrom('agg_trouble_months').selectAll().execute())
+        .filter((r) => r.troubles !== 0)
+        .map((r) => JSON.stringify(Object.entries(r).sort()))
+        .sort();
+    const incremental = await months();
+    await database.db.transaction().execute((trx) => rebuildAggregates(trx));
+    expect(await months()).toEqual(incremental);
+  });
+});
+it('validates in full batches while requests come in (dry run)', async () => {
+  names = [(await buildEnterprise(database.db, world.community.id, clock.now())).name];
+  const { file } = await ledger(2000);
+  const steps: number[] = [];
+  let last = 0;
+  let done = false;
+  const load = (async () => {
+    while (!done) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      noteRequest('/api/v1/troubles');
+    }
+  })();
+  const view = await sut.start({
+    actor: systemActor,
+    kind: 'troubles',
+    community: world.community.id,
+    tempFile: file,
+    fileName: 'ledger.xlsx',
+    wait: true,
+    onProgress: (job) => {
+      steps.push(job.rows_read - last);
+      last = job.rows_read;
+    },
+  });
+  done = true;
+  await load;
+  expect(view.status).toBe('validated');
+  expect(view.progress.rowsRead).toBe(2000);
+  expect(Math.max(...steps.slice(1))).toBeLessThanOrEqual(IMPORT_BATCH_CONTENDED);
 });

@@ -1,24 +1,37 @@
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 
 /**
  * The good rows of a dry run, staged on disk for the commit (docs/import-export.md, "Dry run,
- * stage, commit"). One JSON array per line — `[rowNo, key, value, cells]`: the row number, the
- * hashed natural key, the validated value and the row's cell texts (for the errors file, should
- * the row turn bad at commit time) — between a header line naming the job and the source file's
- * SHA-256 and a trailer line with the row count and the SHA-256 of everything before it. A file
- * whose trailer is missing or wrong (a crash while writing, a truncated disk) is not used: the
- * commit then reads and validates the source file again.
+ * stage, commit"). One line per row: the JSON array `[rowNo, key, value]` — the row number, the
+ * hashed natural key and the validated value — a tab, and the JSON array of the row's cell texts
+ * (for the errors file, should the row turn bad at commit time; JSON text never holds a raw tab,
+ * so the first tab ends the first part). The commit parses the cells only of rows that turn bad.
+ * The rows lie between a header line naming the job and the source file's SHA-256 and a trailer
+ * line with the row count and the SHA-256 of everything before it. A file whose trailer is
+ * missing or wrong (a crash while writing, a truncated disk), or of another format version (an
+ * upgrade between dry run and commit), is not used: the commit then reads and validates the
+ * source file again.
  */
 export interface StagedRow {
   rowNo: number;
   key: string;
   value: unknown;
-  cells: string[];
+  /** The JSON text of the row's cell texts (`stagedCells` parses it). */
+  cellsJson: string;
 }
 
+/** The cell texts of a staged row. */
+export function stagedCells(row: StagedRow): string[] {
+  return JSON.parse(row.cellsJson) as string[];
+}
+
+/** Stage format version: 2 = cells after a tab (1 had them inside the row's array). */
+const STAGE_VERSION = 2;
+
 interface StageHeader {
-  stage: 1;
+  stage: typeof STAGE_VERSION;
   importId: string;
   sourceSha256: string;
 }
@@ -60,7 +73,7 @@ export class StageWriter {
   ) {
     this.handle = fs.promises.open(file, 'w');
     this.handle.catch(() => undefined); // reported by the first write
-    this.append(JSON.stringify({ stage: 1, ...header } satisfies StageHeader));
+    this.append(JSON.stringify({ stage: STAGE_VERSION, ...header } satisfies StageHeader));
   }
 
   /** Encodes `text` and a newline into the buffer; false when it might not fit. */
@@ -91,9 +104,9 @@ export class StageWriter {
     }
   }
 
-  async write(rows: StagedRow[]): Promise<void> {
+  async write(rows: { rowNo: number; key: string; value: unknown; cells: string[] }[]) {
     for (const r of rows) {
-      const text = JSON.stringify([r.rowNo, r.key, r.value, r.cells]);
+      const text = `${JSON.stringify([r.rowNo, r.key, r.value])}\t${JSON.stringify(r.cells)}`;
       if (!this.append(text)) {
         await this.flush();
         if (!this.append(text)) {
@@ -178,7 +191,7 @@ export async function stageIsComplete(
       if (n === -1) {
         const h = JSON.parse(line.toString('utf8')) as StageHeader;
         if (
-          h.stage !== 1 ||
+          h.stage !== STAGE_VERSION ||
           h.importId !== expect.importId ||
           h.sourceSha256 !== expect.sourceSha256
         ) {
@@ -200,23 +213,43 @@ export async function stageIsComplete(
     : null;
 }
 
-/** The staged rows in file order (call `stageIsComplete` first). */
-export async function* readStage(file: string): AsyncGenerator<StagedRow> {
+/**
+ * The staged rows in file order, `batch` at a time (call `stageIsComplete` first). Chunks are
+ * decoded to text and cut at newlines as strings (no Buffer per line); a row's cells stay text.
+ */
+export async function* readStage(file: string, batch: number): AsyncGenerator<StagedRow[]> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
   let first = true;
-  for await (const line of lines(file)) {
-    if (first) {
-      first = false;
-      continue;
+  let rows: StagedRow[] = [];
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
+    const text: string = rest + decoder.write(chunk as Buffer);
+    let from = 0;
+    for (let nl = text.indexOf('\n', from); nl >= 0; nl = text.indexOf('\n', from)) {
+      const at = from;
+      from = nl + 1;
+      if (first) {
+        first = false; // the header
+        continue;
+      }
+      if (text.charCodeAt(at) === OPEN_BRACE) {
+        // The trailer.
+        if (rows.length > 0) {
+          yield rows;
+        }
+        return;
+      }
+      const tab = text.indexOf('\t', at);
+      const [rowNo, key, value] = JSON.parse(text.slice(at, tab)) as [number, string, unknown];
+      rows.push({ rowNo, key, value, cellsJson: text.slice(tab + 1, nl) });
+      if (rows.length >= batch) {
+        yield rows;
+        rows = [];
+      }
     }
-    if (line[0] === OPEN_BRACE) {
-      return; // the trailer
-    }
-    const [rowNo, key, value, cells] = JSON.parse(line.toString('utf8')) as [
-      number,
-      string,
-      unknown,
-      string[],
-    ];
-    yield { rowNo, key, value, cells };
+    rest = text.slice(from);
+  }
+  if (rows.length > 0) {
+    yield rows;
   }
 }

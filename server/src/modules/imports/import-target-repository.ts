@@ -12,7 +12,8 @@ const statements = new Map<string, string>();
  * Multi-row INSERT of rows that share their keys. Kysely compiles one row to learn the dialect's
  * quoting and placeholders; the N-row statement text is built once per table and size and
  * executed with the flat parameter list — the query builder's per-value cost made bulk imports
- * several times slower than the database itself (see docs/import-export.md, benchmark).
+ * several times slower than the database itself (see docs/import-export.md, benchmark). The
+ * parameters go straight from the rows into one array per statement (no per-chunk row slices).
  */
 export async function bulkInsert<T extends keyof DB>(
   db: Kysely<DB>,
@@ -23,34 +24,44 @@ export async function bulkInsert<T extends keyof DB>(
     return;
   }
   const columns = Object.keys(rows[0]!);
+  const width = columns.length;
+  const prefix = `${String(table)}|${columns.join(',')}|`;
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const key = `${String(table)}|${columns.join(',')}|${chunk.length}`;
+    const n = Math.min(CHUNK, rows.length - i);
+    const key = prefix + n;
     let text = statements.get(key);
     if (text === undefined) {
-      const one = db
-        .insertInto(table)
-        .values(chunk[0] as never)
-        .compile().sql;
-      const at = one.toLowerCase().lastIndexOf(' values ');
-      const numbered = one.includes('$1');
-      const tuples: string[] = [];
-      for (let r = 0; r < chunk.length; r++) {
-        const base = r * columns.length;
-        tuples.push(`(${columns.map((_, c) => (numbered ? `$${base + c + 1}` : '?')).join(', ')})`);
-      }
-      text = `${one.slice(0, at)} values ${tuples.join(', ')}`;
+      text = statementText(db, table, rows[i]!, columns, n);
       statements.set(key, text);
     }
-    const params: unknown[] = [];
-    for (const row of chunk) {
-      const r = row as Record<string, unknown>;
-      for (const c of columns) {
-        params.push(r[c] ?? null);
+    const params: unknown[] = new Array(n * width);
+    let p = 0;
+    for (let r = i; r < i + n; r++) {
+      const row = rows[r] as Record<string, unknown>;
+      for (let c = 0; c < width; c++) {
+        params[p++] = row[columns[c]!] ?? null;
       }
     }
     await db.executeQuery(CompiledQuery.raw(text, params));
   }
+}
+
+function statementText<T extends keyof DB>(
+  db: Kysely<DB>,
+  table: T,
+  sample: Insertable<DB[T]>,
+  columns: string[],
+  n: number,
+): string {
+  const one = db.insertInto(table).values(sample).compile().sql;
+  const at = one.toLowerCase().lastIndexOf(' values ');
+  const numbered = one.includes('$1');
+  const tuples: string[] = [];
+  for (let r = 0; r < n; r++) {
+    const base = r * columns.length;
+    tuples.push(`(${columns.map((_, c) => (numbered ? `$${base + c + 1}` : '?')).join(', ')})`);
+  }
+  return `${one.slice(0, at)} values ${tuples.join(', ')}`;
 }
 
 /**
