@@ -64,6 +64,8 @@ const envSchema = z
       .max(2 * 1024 * 1024 * 1024)
       .default(64 * 1024 * 1024),
     IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(1_000_000),
+    /** `adaptive`: a commit writes 250-row transactions while other requests come in. */
+    IMPORT_BATCHES: z.enum(['adaptive', 'fixed']).default('adaptive'),
     IMPORT_MAX_UNCOMPRESSED_BYTES: z.coerce
       .number()
       .int()
@@ -167,6 +169,8 @@ export interface Config {
     maxUncompressedBytes: number;
     maxZipEntries: number;
     dir: string;
+    /** Commit batches: `adaptive` (small while other requests come in) or `fixed` (5,000 rows). */
+    batches: 'adaptive' | 'fixed';
   };
   jobsEnabled: boolean;
   logLevel: string;
@@ -233,6 +237,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       maxUncompressedBytes: env.IMPORT_MAX_UNCOMPRESSED_BYTES,
       maxZipEntries: 10_000,
       dir: path.join(dataDir, 'imports'),
+      batches: env.IMPORT_BATCHES,
     },
     jobsEnabled: env.JOBS_ENABLED,
     logLevel: env.LOG_LEVEL,

@@ -57,12 +57,13 @@ export const QUIET_MS = 1000;
  * a commit's batches have IMPORT_BATCH_CONTENDED rows; otherwise they double, up to
  * IMPORT_BATCH. A commit starts with IMPORT_BATCH_CONTENDED rows, so an import alone (the CLI)
  * reaches full batches after five. `adapt` false (the dry run, whose small batches measured no
- * better for intake) and IMPORT_BATCHES=fixed (environment: import throughput over intake
- * latency; the "before" of `npx fannao bench import --with-intake`): IMPORT_BATCH throughout.
+ * better for intake) and the setting IMPORT_BATCHES=fixed (`config.imports.batches`: import
+ * throughput over intake latency; the "before" of `npx fannao bench import --with-intake`):
+ * IMPORT_BATCH throughout.
  * docs/import-export.md, "Transactions" and "Benchmark".
  */
 export function importBatchSizer(adapt: boolean) {
-  const adaptive = adapt && process.env.IMPORT_BATCHES !== 'fixed';
+  const adaptive = adapt;
   let size = adaptive ? IMPORT_BATCH_CONTENDED : IMPORT_BATCH;
   return {
     get size() {
@@ -100,6 +101,8 @@ export interface RunInput {
    * without it the commit reads and validates the source file again.
    */
   stageFile?: string;
+  /** `fixed`: full batches even while other requests come in (IMPORT_BATCHES). */
+  batches?: 'adaptive' | 'fixed';
 }
 
 /** A natural key, hashed: 128 bits of SHA-256 (collisions are not a practical concern). */
@@ -148,7 +151,7 @@ export async function runImport(db: Kysely<DB>, input: RunInput): Promise<Import
 
   // The dry run validates in full batches (small ones measured no better for intake, and cost
   // a transaction each); both passes pause for the event loop after every batch.
-  const sizer = importBatchSizer(mode === 'commit');
+  const sizer = importBatchSizer(mode === 'commit' && input.batches !== 'fixed');
   let bytes = 0;
   const rows = readSheetRows({
     file: input.file,
@@ -452,7 +455,7 @@ async function commitStaged(
   }
   let done = 0;
   let batch: StagedRow[] = [];
-  const sizer = importBatchSizer(true);
+  const sizer = importBatchSizer(input.batches !== 'fixed');
 
   const flush = async () => {
     if (batch.length === 0) {

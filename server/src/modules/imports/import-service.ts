@@ -119,6 +119,7 @@ export function createImportService(deps: ImportDeps) {
             job,
             file: filePath(job),
             stageFile: stagePath(job),
+            batches: config.imports.batches,
             fileKind,
             mode,
             limits,
