@@ -2,10 +2,29 @@ import { fileURLToPath } from 'node:url';
 
 import ExcelJS from 'exceljs';
 
+import { newId } from '../shared/ids';
 import { prng } from './bench-indices';
 
 /** The enterprises the benchmark ledger names (the benchmark creates them first). */
 export const BENCH_ENTERPRISES = Array.from({ length: 140 }, (_, i) => `基准企业${i}有限公司`);
+
+/** The enterprise rows of the bench's community, as the built file names them. */
+export function benchEnterpriseRows(communityId: string, now: number) {
+  return BENCH_ENTERPRISES.map((name) => ({
+    id: newId(),
+    community_id: communityId,
+    name,
+    industry: '电子',
+    size: 'small' as const,
+    employee_count: 100,
+    contact_name: null,
+    contact_phone_enc: null,
+    address: null,
+    active: 1 as const,
+    created_at: now,
+    updated_at: now,
+  }));
+}
 
 const BODIES = [
   '试产前急招普工、技工、文员，招聘效果不理想',

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import type { Config } from '../config';
 import { hashPassword } from '../modules/accounts';
 import { newId } from '../shared/ids';
-import { BENCH_ENTERPRISES } from './bench-import-build';
+import { benchEnterpriseRows } from './bench-import-build';
 import {
   createTarget,
   DEFAULT_PG_URL,
@@ -244,22 +244,7 @@ async function runVariant(
       const now = Date.now();
       await db
         .insertInto('enterprises')
-        .values(
-          BENCH_ENTERPRISES.map((e) => ({
-            id: newId(),
-            community_id: world.communityId,
-            name: e,
-            industry: '电子',
-            size: 'small' as const,
-            employee_count: 100,
-            contact_name: null,
-            contact_phone_enc: null,
-            address: null,
-            active: 1 as const,
-            created_at: now,
-            updated_at: now,
-          })),
-        )
+        .values(benchEnterpriseRows(world.communityId, now))
         .execute();
       await db
         .insertInto('users')

@@ -13,7 +13,7 @@ import type { DB } from '../db/schema';
 import { ensureCommunitySettings } from '../modules/promise';
 import { systemClock } from '../shared/clock';
 import { newId } from '../shared/ids';
-import { BENCH_ENTERPRISES } from './bench-import-build';
+import { benchEnterpriseRows } from './bench-import-build';
 import {
   FLOOR_ROWS,
   type FloorInput,
@@ -104,25 +104,9 @@ export async function benchImport(
       })
       .execute();
     await ensureCommunitySettings(database.db, communityId, now);
-    const enterprises = BENCH_ENTERPRISES;
     await database.db
       .insertInto('enterprises')
-      .values(
-        enterprises.map((name) => ({
-          id: newId(),
-          community_id: communityId,
-          name,
-          industry: '电子',
-          size: 'small' as const,
-          employee_count: 100,
-          contact_name: null,
-          contact_phone_enc: null,
-          address: null,
-          active: 1 as const,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
+      .values(benchEnterpriseRows(communityId, now))
       .execute();
     const file = path.join(dir, 'ledger.xlsx');
     // Every phase runs in its own child process (the build, two bare reads, the dry run, the

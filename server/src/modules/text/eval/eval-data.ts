@@ -53,6 +53,33 @@ function bigrams(s: string): Set<string> {
 }
 
 /**
+ * The segmented row whose character bigrams occur most in a raw text (containment: the share
+ * of the row's bigrams found in the raw title+detail), and that share; index -1 when none.
+ */
+function bestContainment(
+  rawText: string,
+  segBigrams: Set<string>[],
+): { index: number; score: number } {
+  const raw = bigrams(rawText.replace(/\s+/g, ''));
+  let index = -1;
+  let score = 0;
+  segBigrams.forEach((b, i) => {
+    let hit = 0;
+    for (const g of b) {
+      if (raw.has(g)) {
+        hit++;
+      }
+    }
+    const share = hit / Math.max(1, b.size);
+    if (share > score) {
+      score = share;
+      index = i;
+    }
+  });
+  return { index, score };
+}
+
+/**
  * Train = the 9,210 segmented rows minus every holdout message: the alignment file maps 908;
  * the others are found by character-bigram containment (the share of a segmented row's
  * bigrams that occur in the raw title+detail, best match ≥ 0.5); exact duplicates of a removed
@@ -102,22 +129,7 @@ export function loadClassificationSplit(dir: string): ClassificationSplit {
     if (matchedIds.has(t.id)) {
       continue;
     }
-    const raw = bigrams(`${t.title}${t.detail}`.replace(/\s+/g, ''));
-    let best = -1;
-    let bestScore = 0;
-    segBigrams.forEach((b, i) => {
-      let hit = 0;
-      for (const g of b) {
-        if (raw.has(g)) {
-          hit++;
-        }
-      }
-      const score = hit / Math.max(1, b.size);
-      if (score > bestScore) {
-        bestScore = score;
-        best = i;
-      }
-    });
+    const { index: best, score: bestScore } = bestContainment(`${t.title}${t.detail}`, segBigrams);
     if (best >= 0 && bestScore >= 0.5) {
       removed.add(all[best]!.row);
       overlapMatches.push({ id: t.id, row: all[best]!.row, containment: bestScore });
@@ -207,25 +219,10 @@ export function loadDevSplit(dir: string, split: ClassificationSplit): DevSplit 
     const detail = r.留言详情.trim();
     let row = aligned.get(r.留言编号) ?? null;
     if (row === null) {
-      const raw = bigrams(`${title}${detail}`.replace(/\s+/g, ''));
-      let bestScore = 0;
-      segBigrams.forEach((b, i) => {
-        let hit = 0;
-        for (const g of b) {
-          if (raw.has(g)) {
-            hit++;
-          }
-        }
-        const score = hit / Math.max(1, b.size);
-        if (score > bestScore) {
-          bestScore = score;
-          row = split.all[i]!.row;
-        }
-      });
-      if (bestScore >= 0.5) {
+      const best = bestContainment(`${title}${detail}`, segBigrams);
+      if (best.index >= 0 && best.score >= 0.5) {
+        row = split.all[best.index]!.row;
         byOverlap++;
-      } else {
-        row = null;
       }
     }
     if (row !== null) {
